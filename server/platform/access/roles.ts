@@ -1,0 +1,73 @@
+/**
+ * Roles and what each may do. A grant is (role, organisation, optional validity): the permission applies
+ * to the organisation's subtree. The three administrators (三员) are separated: no person holds two of them,
+ * and none reads members' personal data by role.
+ */
+export const roles = [
+  'committee_staff',
+  'liaison_officer',
+  'inspector',
+  'unit_secretary',
+  'secretary',
+  'member',
+  'portal_author',
+  'portal_reviewer',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const adminRoles: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+
+export const roleLabels: Record<Role, string> = {
+  committee_staff: '工委工作人员',
+  liaison_officer: '工委委员（联系指导）',
+  inspector: '交叉检查人员',
+  unit_secretary: '党组（党委）书记',
+  secretary: '支部书记/党务干部',
+  member: '党员',
+  portal_author: '信息发布员',
+  portal_reviewer: '信息审核员',
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '安全审计员',
+};
+
+export const permissions = [
+  'org.read',
+  'org.write',
+  'member.read',
+  'member.write',
+  'member.reveal',
+  'member.import',
+  'member.export',
+  /** create and reset accounts for members in scope (secretaries, committee staff) */
+  'account.manage',
+  /** every account and its status (system admin) */
+  'user.manage',
+  /** grants and roles (security admin) */
+  'grant.manage',
+  'policy.manage',
+  'audit.read',
+  'audit.export',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  committee_staff: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'],
+  liaison_officer: ['org.read', 'member.read'],
+  inspector: ['org.read', 'member.read'],
+  unit_secretary: ['org.read', 'member.read'],
+  secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'],
+  member: [],
+  portal_author: [],
+  portal_reviewer: [],
+  system_admin: ['org.read', 'user.manage'],
+  security_admin: ['org.read', 'grant.manage', 'policy.manage'],
+  audit_admin: ['audit.read', 'audit.export'],
+};
+
+export function isRole(v: string): v is Role {
+  return (roles as readonly string[]).includes(v);
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { Database as Schema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Kdb = Kysely<Schema>;
+export type Trx = Transaction<Schema>;
+/** Either the database or an open transaction: data functions accept both. */
+export type Executor = Kdb | Trx;
+
+export interface Db {
+  kysely: Kdb;
+  dialect: Dialect;
+  url: string;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (count, sum) and numeric as strings; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function openDatabase(url: string, opts: { poolSize?: number } = {}): Db {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20 });
+    const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', url, close: () => kysely.destroy() };
+  }
+  if (!url.startsWith('sqlite:')) {
+    throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
+  }
+  const file = url.slice('sqlite:'.length) || ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('secure_delete = ON');
+  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', url, close: () => kysely.destroy() };
+}

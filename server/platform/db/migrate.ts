@@ -1,0 +1,32 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './database.js';
+import type { AnyKysely } from './columns.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
+
+/**
+ * Migrations are listed here rather than read from a folder, so they work unchanged under tsx,
+ * vitest and the compiled build. Each receives the dialect for the few places the databases differ.
+ */
+const migrations: Record<string, DialectMigration> = {
+  '0001_foundation': m0001,
+};
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(migrations)) {
+        out[name] = { up: (k) => m.up(k, db.dialect) };
+      }
+      return out;
+    },
+  };
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Principal, loadGrants, permissionResolver } from '../access/principal.js';
+import { writeAudit } from '../audit/audit-log.js';
+import { endSession, findSession, readSessionCookie, sessionExpired, touchSession } from '../auth/sessions.js';
+import { AppError, forbidden, notFound, unauthorized } from '../errors.js';
+import { nowIso } from '../time.js';
+import { actorOf, type AppContext } from './context.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authentication, CSRF and scope, in that order, all before the body is validated (preValidation),
+ * so an out-of-scope record answers 404 whatever the body holds.
+ */
+export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const raw = readSessionCookie(req);
+    if (!raw) return;
+    const db = ctx.db.kysely;
+    const session = await findSession(db, raw);
+    if (!session) return;
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'member_id', 'disabled'])
+      .where('id', '=', session.user_id)
+      .executeTakeFirst();
+    if (!user || user.disabled) {
+      await endSession(db, session.id_hash);
+      return;
+    }
+    const policies = await ctx.policies();
+    const grants = await loadGrants(db, user.id, nowIso());
+    const principal = new Principal(user.id, user.username, user.display_name, user.member_id, grants,
+      permissionResolver(policies.permissionRoles));
+    if (sessionExpired(session, policies, principal.isAdmin)) {
+      await endSession(db, session.id_hash);
+      return;
+    }
+    await touchSession(db, session);
+    req.session = session;
+    if (session.stage === 'full') req.principal = principal;
+  });
+
+  app.addHook('preValidation', async (req) => {
+    const access = req.routeOptions.config.access;
+    if (!access) {
+      // Routes without declared access are refused: deny by default (the inventory test keeps this empty).
+      if (req.url.startsWith('/api/')) throw forbidden('该接口未声明访问权限');
+      return;
+    }
+    if (!SAFE_METHODS.has(req.method)) checkOrigin(req);
+    if (access.permission === 'public') return;
+
+    const pendingOk = access.pending && req.session;
+    if (!req.principal && !pendingOk) throw unauthorized();
+    if (!SAFE_METHODS.has(req.method)) checkCsrf(req);
+    if (access.permission === 'authenticated') return;
+
+    const principal = req.principal!;
+    if (!principal.can(access.permission)) {
+      await writeAudit(ctx.db.kysely, actorOf(req), {
+        action: 'access.denied', outcome: 'denied', details: { route: req.routeOptions.url, method: req.method, permission: access.permission },
+      });
+      throw forbidden();
+    }
+    if (access.resource) {
+      const path = await access.resource(ctx, req.params as Record<string, string>);
+      if (!path || !principal.canAt(access.permission, path)) {
+        if (path) {
+          await writeAudit(ctx.db.kysely, actorOf(req), {
+            action: 'access.denied', outcome: 'denied', details: { route: req.routeOptions.url, method: req.method, params: req.params },
+          });
+        }
+        throw notFound();
+      }
+    }
+  });
+}
+
+function checkCsrf(req: FastifyRequest): void {
+  const token = req.headers['x-csrf-token'];
+  if (!req.session || typeof token !== 'string' || token !== req.session.csrf_token) {
+    throw new AppError(403, 'csrf', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
+  }
+}
+
+/** A state-changing request from a browser carries Origin (or Referer); it must name this host. */
+function checkOrigin(req: FastifyRequest): void {
+  const origin = req.headers.origin ?? req.headers.referer;
+  if (!origin) return; // scripts and other systems: the CSRF token still protects
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError(403, 'origin', '请求来源无效');
+  }
+  if (host !== req.headers.host) throw new AppError(403, 'origin', '跨站请求被拒绝');
+}
