@@ -18,6 +18,8 @@ export const personalFields = new Set(['idNumber', 'phone', 'id_number', 'passwo
 
 export function maskValue(key: string, value: unknown): unknown {
   if (!personalFields.has(key) || value == null) return value;
+  // changedFields gives [before, after]: mask each side
+  if (Array.isArray(value)) return value.map((v) => maskValue(key, v));
   if (key === 'idNumber' || key === 'id_number') return maskIdNumber(String(value));
   if (key === 'phone') return maskPhone(String(value));
   return '***';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { Executor } from './db/database.js';
+import type { Executor, Kdb } from './db/database.js';
 import { nowIso } from './time.js';
-import { permissions, roles } from './access/roles.js';
+import { adminRoles, permissions, roleLabels, roles, type Permission, type Role } from './access/roles.js';
+import { permissionResolver } from './access/principal.js';
+import { changedFields, writeAudit, type Actor } from './audit/audit-log.js';
+import { AppError, badRequest, staleVersion, type ErrorDetail } from './errors.js';
 
 /**
  * Settings the security admin may change (passwords, sessions, who may reveal personal data) and the
@@ -51,8 +54,11 @@ export const policyLabels: Record<keyof Policies, string> = {
   permissionRoles: '权限与角色对应（如可查看完整身份证号的角色）',
 };
 
+/** A row whose version is the version of the whole policy set, bumped by every change (compare-and-set). */
+const VERSION_KEY = '$version';
+
 export async function readPolicies(db: Executor): Promise<Policies> {
-  const rows = await db.selectFrom('policies').select(['key', 'value']).execute();
+  const rows = await db.selectFrom('policies').select(['key', 'value']).where('key', '!=', VERSION_KEY).execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   return policySchema.parse({ ...policyDefaults, ...stored });
 }
@@ -65,4 +71,90 @@ export async function writePolicy<K extends keyof Policies>(db: Executor, key: K
     .values({ key, value: json, updated_at: at, updated_by: userId })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: json, updated_at: at, updated_by: userId, version: eb('policies.version', '+', 1) })))
     .execute();
+}
+
+/** Permissions that reach members' personal data: never held by the three administrators (三员). */
+const personalDataPermissions: readonly Permission[] = ['member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'];
+
+/** Each administrator's own permissions: fixed, so no administrator can take over another's part. */
+const adminPermissionOwner: Partial<Record<Permission, Role>> = {
+  'user.manage': 'system_admin',
+  'grant.manage': 'security_admin',
+  'policy.manage': 'security_admin',
+  'audit.read': 'audit_admin',
+  'audit.export': 'audit_admin',
+};
+
+/** Roles that, under these policies, read members' personal data: they cannot go with an admin role. */
+export function rolesReadingPersonalData(policies: Policies): Role[] {
+  const holders = permissionResolver(policies.permissionRoles);
+  return [...new Set(personalDataPermissions.flatMap((p) => holders(p)))];
+}
+
+function separationDetails(p: Policies): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const [perm, owner] of Object.entries(adminPermissionOwner) as Array<[Permission, Role]>) {
+    if (perm in p.permissionRoles) {
+      out.push({ path: `permissionRoles.${perm}`, message: `权限“${perm}”固定属于${roleLabels[owner]}，不能调整（三员分立）` });
+    }
+  }
+  for (const perm of personalDataPermissions) {
+    const admins = (p.permissionRoles[perm] ?? []).filter((r) => adminRoles.includes(r));
+    if (admins.length) out.push({ path: `permissionRoles.${perm}`, message: `管理员角色不能获得查看或处理党员个人信息的权限“${perm}”（三员分立）` });
+  }
+  return out;
+}
+
+function consistencyDetails(p: Policies): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  if (p.adminPasswordMinLength < p.passwordMinLength) {
+    out.push({ path: 'adminPasswordMinLength', message: `${policyLabels.adminPasswordMinLength}不能小于${policyLabels.passwordMinLength}` });
+  }
+  if (p.adminIdleTimeoutMinutes > p.idleTimeoutMinutes) {
+    out.push({ path: 'adminIdleTimeoutMinutes', message: `${policyLabels.adminIdleTimeoutMinutes}不能大于${policyLabels.idleTimeoutMinutes}` });
+  }
+  return out;
+}
+
+export async function readPoliciesVersion(db: Executor): Promise<number> {
+  const row = await db.selectFrom('policies').select('version').where('key', '=', VERSION_KEY).executeTakeFirst();
+  return row?.version ?? 1;
+}
+
+async function bumpVersion(trx: Executor, expected: number, userId: number | null): Promise<void> {
+  const at = nowIso();
+  const res = await trx.updateTable('policies').set((eb) => ({ version: eb('version', '+', 1), updated_at: at, updated_by: userId }))
+    .where('key', '=', VERSION_KEY).where('version', '=', expected).executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) return;
+  const exists = await trx.selectFrom('policies').select('key').where('key', '=', VERSION_KEY).executeTakeFirst();
+  if (exists || expected !== 1) throw staleVersion();
+  await trx.insertInto('policies').values({ key: VERSION_KEY, value: 'null', version: 2, updated_at: at, updated_by: userId }).execute();
+}
+
+/**
+ * The security admin changes some settings. The result as a whole is validated (ranges, consistency,
+ * 三员 separation); the change is audited with old and new values. A stale version changes nothing.
+ */
+export async function updatePolicies(db: Kdb, actor: Actor, version: number, changes: Partial<Policies>): Promise<void> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      const current = await readPolicies(trx);
+      const merged = { ...current, ...changes };
+      const details = [...separationDetails(merged), ...consistencyDetails(merged)];
+      if (details.length) throw badRequest(`策略设置有误：${details.map((d) => d.message).join('；')}`, details);
+      const diff = changedFields(current, merged);
+      const keys = Object.keys(diff) as Array<keyof Policies>;
+      if (!keys.length) {
+        if (await readPoliciesVersion(trx) !== version) throw staleVersion();
+        return;
+      }
+      await bumpVersion(trx, version, actor.userId);
+      for (const key of keys) await writePolicy(trx, key, merged[key], actor.userId);
+      await writeAudit(trx, actor, { action: 'policy.update', objectType: 'policies', details: { changes: diff } });
+    });
+  } catch (err) {
+    // Two first edits racing to create the version row: the loser is simply stale.
+    if (!(err instanceof AppError) && (err as { code?: string }).code?.match(/^(23505|SQLITE_CONSTRAINT)/)) throw staleVersion();
+    throw err;
+  }
 }

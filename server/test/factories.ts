@@ -53,3 +53,49 @@ export async function buildUser(db: Executor, o: { username?: string; grants?: A
   }
   return { id: row.id, username };
 }
+
+/**
+ * A member on the roster, inserted directly (organisation-level tests need counts, not valid personal data): the
+ * encrypted columns hold placeholders, and the member gets an open placement from the join date.
+ */
+export async function buildMember(db: Executor, o: {
+  orgId: number;
+  name?: string;
+  status?: 'full' | 'probationary';
+  joinedOn?: string;
+  exitReason?: string | null;
+  disciplineStatus?: string | null;
+  disciplineUntil?: string | null;
+}) {
+  const at = nowIso();
+  const n = next();
+  const status = o.status ?? 'full';
+  const joinedOn = o.joinedOn ?? '2010-07-01';
+  const tail = String(n % 10_000).padStart(4, '0');
+  const row = await db.insertInto('members').values({
+    org_id: o.orgId,
+    name: o.name ?? `测试党员${n}`,
+    name_pinyin: `ceshidangyuan${n}`,
+    name_initials: `csdy${n}`,
+    gender: n % 2 ? 'male' : 'female',
+    ethnicity: '汉族',
+    birth_date: '1980-01-01',
+    id_number_cipher: `test-cipher-${n}`,
+    id_number_hash: `test-hash-${n}-${at}`,
+    id_number_tail: tail,
+    id_number_mask: `439***********${tail}`,
+    phone_cipher: null, phone_hash: null, phone_mask: null,
+    education: null,
+    joined_on: joinedOn,
+    full_on: status === 'full' ? '2011-07-01' : null,
+    status,
+    discipline_status: o.disciplineStatus ?? null,
+    discipline_until: o.disciplineUntil ?? null,
+    post: null, notes: null,
+    exit_reason: o.exitReason ?? null, exit_on: o.exitReason ? '2020-01-01' : null, exit_note: null,
+    created_at: at,
+    updated_at: at,
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('member_placements').values({ member_id: row.id, org_id: o.orgId, from_date: joinedOn, to_date: null }).execute();
+  return { id: row.id };
+}

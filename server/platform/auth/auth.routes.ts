@@ -1,33 +1,48 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteModule } from '../http/context.js';
 import { actorOf } from '../http/context.js';
-import { permissions, roleLabels } from '../access/roles.js';
+import { registerFieldLabels } from '../http/validation.js';
 import { writeAudit } from '../audit/audit-log.js';
+import { AppError } from '../errors.js';
 import { login } from './login.js';
-import { clearSessionCookie, endSession } from './sessions.js';
-import { Principal, loadGrants, permissionResolver } from '../access/principal.js';
-import { nowIso } from '../time.js';
-import { unauthorized } from '../errors.js';
+import { clearSessionCookie, endSession, type SessionRow, type SessionStage } from './sessions.js';
+import { meSchema, presentMe } from './auth.presenter.js';
+import { changeOwnPassword } from './password.service.js';
+import { activateTotp, enrollTotp, verifyTotp } from './totp.service.js';
 
-const meSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  memberId: z.number().nullable(),
-  /** what the session still owes before it is complete: null when complete */
-  pending: z.enum(['password_change', 'totp_verify', 'totp_enroll']).nullable(),
-  csrfToken: z.string(),
-  grants: z.array(z.object({ role: z.string(), roleLabel: z.string(), orgId: z.number().nullable(), orgName: z.string().nullable(), validTo: z.string().nullable() })),
-  permissions: z.array(z.string()),
-  demo: z.boolean(),
-});
+registerFieldLabels({ currentPassword: '当前密码', newPassword: '新密码', code: '验证码' });
+
+const codeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '应为 6 位数字') });
+
+const stageNames: Record<SessionStage, string> = {
+  full: '',
+  password_change: '请先修改密码',
+  totp_verify: '请先输入手机验证器中的验证码',
+  totp_enroll: '请先绑定手机验证器',
+};
+
+/**
+ * The session of a route callable before login is complete, in one of the stages it may be used from:
+ * a password-only session must not, say, change the password before giving its second factor.
+ */
+function sessionIn(req: FastifyRequest, allowed: readonly SessionStage[]): SessionRow {
+  const s = req.session!;
+  const stage = s.stage as SessionStage;
+  if (!allowed.includes(stage)) throw new AppError(403, 'session_stage', stageNames[stage] || '当前会话不能执行此操作');
+  return s;
+}
 
 export const authRoutes: RouteModule = (app, ctx) => {
   app.post('/api/v1/auth/login', {
     config: {
       access: { permission: 'public' },
       // Per address *and* user name: offices share one address, so a per-address limit alone would lock out a floor.
-      rateLimit: { max: 20, timeWindow: 60_000, keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '')}` },
+      // Counted in preHandler, once the body (and so the user name) has been parsed.
+      rateLimit: {
+        max: 20, timeWindow: 60_000, hook: 'preHandler',
+        keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? '')}`,
+      },
     },
     schema: {
       tags: ['auth'],
@@ -36,7 +51,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
     },
   }, async (req, reply) => {
     const result = await login(ctx, req, reply, req.body.username, req.body.password);
-    return present(result.userId, result.stage, result.csrfToken);
+    return presentMe(ctx, result.userId, result.stage, result.csrfToken);
   });
 
   app.post('/api/v1/auth/logout', {
@@ -54,27 +69,48 @@ export const authRoutes: RouteModule = (app, ctx) => {
     schema: { tags: ['auth'], response: { 200: meSchema } },
   }, async (req) => {
     const s = req.session!;
-    return present(s.user_id, s.stage, s.csrf_token);
+    return presentMe(ctx, s.user_id, s.stage, s.csrf_token);
   });
 
-  async function present(userId: number, stage: string, csrfToken: string): Promise<z.infer<typeof meSchema>> {
-    const db = ctx.db.kysely;
-    const user = await db.selectFrom('users').select(['id', 'username', 'display_name', 'member_id']).where('id', '=', userId).executeTakeFirst();
-    if (!user) throw unauthorized();
-    const grants = await loadGrants(db, userId, nowIso());
-    const orgIds = grants.map((g) => g.orgId).filter((x): x is number => x !== null);
-    const orgs = orgIds.length ? await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', orgIds).execute() : [];
-    const principal = new Principal(user.id, user.username, user.display_name, user.member_id, grants, permissionResolver((await ctx.policies()).permissionRoles));
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      memberId: user.member_id,
-      pending: stage === 'full' ? null : (stage as 'password_change' | 'totp_verify' | 'totp_enroll'),
-      csrfToken,
-      grants: grants.map((g) => ({ role: g.role, roleLabel: roleLabels[g.role], orgId: g.orgId, orgName: orgs.find((o) => o.id === g.orgId)?.name ?? null, validTo: g.validTo })),
-      permissions: permissions.filter((p) => principal.can(p)),
-      demo: ctx.config.demo,
-    };
-  }
+  app.post('/api/v1/auth/password', {
+    config: { access: { permission: 'authenticated', pending: true } },
+    schema: {
+      tags: ['auth'],
+      body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      response: { 200: meSchema },
+    },
+  }, async (req) => {
+    const s = sessionIn(req, ['full', 'password_change']);
+    const stage = await changeOwnPassword(ctx, actorOf(req), s, req.body.currentPassword, req.body.newPassword);
+    return presentMe(ctx, s.user_id, stage, s.csrf_token);
+  });
+
+  app.post('/api/v1/auth/totp/enroll', {
+    config: { access: { permission: 'authenticated', pending: true } },
+    schema: {
+      tags: ['auth'],
+      response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() }) },
+    },
+  }, async (req) => {
+    const s = sessionIn(req, ['full', 'totp_enroll']);
+    return enrollTotp(ctx, actorOf(req), s.user_id);
+  });
+
+  app.post('/api/v1/auth/totp/activate', {
+    config: { access: { permission: 'authenticated', pending: true } },
+    schema: { tags: ['auth'], body: codeBody, response: { 200: meSchema } },
+  }, async (req) => {
+    const s = sessionIn(req, ['full', 'totp_enroll']);
+    const stage = await activateTotp(ctx, actorOf(req), s, req.body.code);
+    return presentMe(ctx, s.user_id, stage, s.csrf_token);
+  });
+
+  app.post('/api/v1/auth/totp/verify', {
+    config: { access: { permission: 'authenticated', pending: true } },
+    schema: { tags: ['auth'], body: codeBody, response: { 200: meSchema } },
+  }, async (req) => {
+    const s = sessionIn(req, ['totp_verify']);
+    const stage = await verifyTotp(ctx, actorOf(req), s, req.body.code);
+    return presentMe(ctx, s.user_id, stage, s.csrf_token);
+  });
 };

@@ -1,11 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
+import type { User } from '../db/schema.js';
+import type { Policies } from '../policies.js';
 import { adminRoles, type Role } from '../access/roles.js';
 import { loadGrants } from '../access/principal.js';
-import { writeAudit } from '../audit/audit-log.js';
+import { writeAudit, type Actor } from '../audit/audit-log.js';
 import { AppError } from '../errors.js';
 import { addMs, nowIso } from '../time.js';
 import { dummyHash, verifyPassword } from './password-hash.js';
+import { maxAgeDays } from './password-policy.js';
+import { findUserByUsername, recordLoginSuccess, setLoginFailures } from './credentials.repository.js';
 import { createSession, type SessionStage } from './sessions.js';
 
 export const loginFailed = () => new AppError(401, 'login_failed', '用户名或密码错误');
@@ -24,9 +28,9 @@ export interface LoginResult {
 export async function login(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, username: string, password: string): Promise<LoginResult> {
   const db = ctx.db.kysely;
   const policies = await ctx.policies();
-  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await findUserByUsername(db, username);
   const at = nowIso();
-  const actor = { userId: user?.id ?? null, username, roles: [], ip: req.ip };
+  const actor: Actor = { userId: user?.id ?? null, username, roles: [], ip: req.ip };
 
   if (!user) {
     await verifyPassword(password, await dummyHash());
@@ -39,20 +43,12 @@ export async function login(ctx: AppContext, req: FastifyRequest, reply: Fastify
     throw loginFailed();
   }
   const ok = await verifyPassword(password, user.password_hash);
-  if (!ok || user.disabled) {
-    if (!ok) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= policies.lockoutThreshold;
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users')
-          .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? addMs(at, policies.lockoutMinutes * 60_000) : user.locked_until })
-          .where('id', '=', user.id).execute();
-        await writeAudit(trx, actor, { action: 'auth.login', outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'wrong_password', failures } });
-        if (lock) await writeAudit(trx, actor, { action: 'auth.lockout', outcome: 'failure', objectType: 'user', objectId: user.id, details: { minutes: policies.lockoutMinutes } });
-      });
-    } else {
-      await writeAudit(db, actor, { action: 'auth.login', outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'disabled' } });
-    }
+  if (!ok) {
+    await recordPasswordFailure(ctx, actor, user, policies, 'auth.login');
+    throw loginFailed();
+  }
+  if (user.disabled) {
+    await writeAudit(db, actor, { action: 'auth.login', outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'disabled' } });
     throw loginFailed();
   }
   if (user.password_expires_at && user.password_expires_at < at) {
@@ -63,19 +59,44 @@ export async function login(ctx: AppContext, req: FastifyRequest, reply: Fastify
   const grants = await loadGrants(db, user.id, at);
   const roles = [...new Set(grants.map((g) => g.role))] as Role[];
   const isAdmin = roles.some((r) => adminRoles.includes(r));
-  const maxAgeDays = policies.passwordMaxAgeDays;
-  const passwordTooOld = maxAgeDays > 0 && Date.parse(user.password_changed_at) + maxAgeDays * 86_400_000 < Date.parse(at);
-  let stage: SessionStage = 'full';
-  if (user.must_change_password || passwordTooOld) stage = 'password_change';
-  else if (user.totp_enabled) stage = 'totp_verify';
-  else if (isAdmin && !ctx.config.demo) stage = 'totp_enroll';
+  const stage: SessionStage = mustChangePassword(user, policies, isAdmin, at) ? 'password_change' : secondFactorStage(ctx, user, isAdmin);
 
   const session = await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', user.id).execute();
+    await recordLoginSuccess(trx, user.id, at);
     // A new session id at every login; earlier sessions of this browser are not reused.
     const s = await createSession(trx, req, reply, user.id, stage);
     await writeAudit(trx, { ...actor, roles }, { action: 'auth.login', objectType: 'user', objectId: user.id, details: { stage } });
     return s;
   });
   return { userId: user.id, stage, csrfToken: session.csrf_token };
+}
+
+/** A one-time password, a reset, or a password older than the maximum age (等保 4.1a 定期更换). */
+function mustChangePassword(user: User, policies: Policies, isAdmin: boolean, at: string): boolean {
+  if (user.must_change_password) return true;
+  const days = maxAgeDays(policies, isAdmin);
+  return days > 0 && Date.parse(user.password_changed_at) + days * 86_400_000 < Date.parse(at);
+}
+
+/** What the session owes once the password is settled: the second factor, or nothing. */
+export function secondFactorStage(ctx: AppContext, user: Pick<User, 'totp_enabled'>, isAdmin: boolean): SessionStage {
+  if (user.totp_enabled) return 'totp_verify';
+  if (isAdmin && !ctx.config.demo) return 'totp_enroll';
+  return 'full';
+}
+
+/**
+ * Counts a wrong password (at login or when confirming the current one) and locks the account at the
+ * threshold. Returns whether the account is now locked.
+ */
+export async function recordPasswordFailure(ctx: AppContext, actor: Actor, user: User, policies: Policies, action: string): Promise<boolean> {
+  const at = nowIso();
+  const failures = user.failed_logins + 1;
+  const lock = failures >= policies.lockoutThreshold;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await setLoginFailures(trx, user.id, lock ? 0 : failures, lock ? addMs(at, policies.lockoutMinutes * 60_000) : user.locked_until);
+    await writeAudit(trx, actor, { action, outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'wrong_password', failures } });
+    if (lock) await writeAudit(trx, actor, { action: 'auth.lockout', outcome: 'failure', objectType: 'user', objectId: user.id, details: { minutes: policies.lockoutMinutes } });
+  });
+  return lock;
 }

@@ -84,6 +84,11 @@ export async function endUserSessions(db: Executor, userId: number): Promise<voi
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** After a password change: the user's other browsers sign in again with the new password. */
+export async function endOtherSessions(db: Executor, userId: number, keepIdHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id_hash', '!=', keepIdHash).execute();
+}
+
 export async function setSessionStage(db: Executor, idHash: string, stage: SessionStage): Promise<void> {
   await db.updateTable('sessions').set({ stage }).where('id_hash', '=', idHash).execute();
 }

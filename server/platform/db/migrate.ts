@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import type { AnyKysely } from './columns.js';
 import * as m0001 from './migrations/0001_foundation.js';
@@ -23,7 +23,11 @@ export async function migrateToLatest(db: Db): Promise<void> {
       return out;
     },
   };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // Kysely looks for its lock table in any schema; pin it to ours so schemas on one cluster stay apart.
+  const migrationTableSchema = db.dialect === 'postgres'
+    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0].s
+    : undefined;
+  const migrator = new Migrator({ db: db.kysely, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

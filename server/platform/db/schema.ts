@@ -271,6 +271,8 @@ export interface ImportBatchTable {
   user_id: number;
   file_name: string;
   file_sha256: string;
+  /** an id the client chose for this import, so it can poll progress while the upload's request runs */
+  client_ref: string | null;
   status: string;
   total: Generated<number>;
   processed: Generated<number>;

@@ -1,15 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
 
 /**
  * Where file bytes live. The local-disk store is the default; an object store (S3-compatible, or a
- * government cloud's OSS) implements the same three calls. Metadata and access checks live in the
+ * government cloud's OSS) implements the same calls. Metadata and access checks live in the
  * database (`stored_files`), never in the store.
  */
 export interface FileStore {
   put(bytes: Buffer): Promise<string>;
-  get(key: string): Promise<Buffer>;
+  /** Opens the bytes for streaming; rejects (before anything is sent) when they are missing. */
+  open(key: string): Promise<Readable>;
   remove(key: string): Promise<void>;
 }
 
@@ -30,8 +32,9 @@ export class LocalDiskStore implements FileStore {
     return key;
   }
 
-  get(key: string): Promise<Buffer> {
-    return fs.readFile(this.resolve(key));
+  async open(key: string): Promise<Readable> {
+    const handle = await fs.open(this.resolve(key), 'r');
+    return handle.createReadStream();
   }
 
   async remove(key: string): Promise<void> {

@@ -231,6 +231,7 @@ export async function up(db: AnyKysely, dialect: Dialect): Promise<void> {
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('file_sha256', 'text', (c) => c.notNull())
+    .addColumn('client_ref', 'text')
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('total', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('processed', 'integer', (c) => c.notNull().defaultTo(0))

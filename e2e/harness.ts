@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { freePort } from '../scripts/throwaway-postgres.mjs';
+
+/**
+ * Browser tests run the real server as `npm start` does — the built `dist/server/main.js` with the built web
+ * app — on a free port with its own data folder and the demo data, and drive Debian's chromium against it.
+ * Nothing is built here: `npm test` builds first.
+ */
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = path.join(root, 'e2e', 'screenshots');
+export const DEMO_PASSWORD = 'Hongyan@2022';
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 375, height: 812 };
+
+const serverEntry = path.join(root, 'dist', 'server', 'main.js');
+const webIndex = path.join(root, 'dist', 'web', 'index.html');
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Runs the built server with `env` and returns its exit code and output (for start-up refusals). */
+export async function runServerToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  requireBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyan-e2e-'));
+  const child = spawnServer({ HONGYAN_DATA_DIR: dataDir, PORT: String(await freePort()), ...env });
+  let output = '';
+  child.stdout!.on('data', (d) => { output += d; });
+  child.stderr!.on('data', (d) => { output += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not exit within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, output });
+    });
+  });
+}
+
+/** Starts the built server in demo mode and waits until it is healthy. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  requireBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyan-e2e-'));
+  const port = await freePort();
+  const child = spawnServer({ HONGYAN_DATA_DIR: dataDir, PORT: String(port), HONGYAN_DEMO: '1', ...env });
+  let output = '';
+  child.stdout!.on('data', (d) => { output += d; });
+  child.stderr!.on('data', (d) => { output += d; });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with code ${code}:\n${output}`))));
+  const url = `http://127.0.0.1:${port}`;
+  await Promise.race([waitHealthy(url), exited]);
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const done = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await done;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function requireBuild(): void {
+  for (const f of [serverEntry, webIndex]) {
+    if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: run \`npm run build\` first (npm test does)`);
+  }
+}
+
+function spawnServer(env: Record<string, string>): ChildProcess {
+  const base = { ...process.env };
+  for (const k of ['DATABASE_URL', 'HONGYAN_SECRET', 'NODE_ENV', 'HONGYAN_DEMO', 'TEST_PG_URL', 'HOST']) delete base[k];
+  return spawn(process.execPath, [serverEntry], {
+    cwd: root,
+    env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Debian's chromium, headless, with the network chatter that this machine's closed network refuses turned off. */
+export function launchBrowser(): Promise<Browser> {
+  // launch() gives every run a fresh temporary profile (user-data dir), removed on close.
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Signs in through the login form and waits for the application shell. */
+export async function login(page: Page, server: RunningServer, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  // Attached, not visible: on a phone the navigation is folded away.
+  await page.getByRole('navigation', { name: '主导航' }).waitFor({ state: 'attached' });
+}
+
+/** The labels of the navigation entries the signed-in user sees. */
+export async function menuLabels(page: Page): Promise<string[]> {
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await nav.getByRole('menuitem').first().waitFor();
+  return (await nav.getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
+}
+
+/** A JSON GET with the page's session cookie, as the web app makes it. */
+export async function apiGet(page: Page, url: string): Promise<{ status: number; body: unknown }> {
+  const res = await page.request.get(url);
+  const text = await res.text();
+  return { status: res.status(), body: text ? JSON.parse(text) : null };
+}
+
+/** Waits for the page to settle (no request in flight, fonts loaded) and saves a screenshot for review. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await page.waitForLoadState('networkidle');
+  // A string, not a function: the server's tsconfig has no DOM types.
+  await page.evaluate('document.fonts.ready.then(() => true)');
+  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { apiGet, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+
+/**
+ * Each demo role signs in through the login form and sees only what the role allows: the menu entries, and
+ * answers for records outside its scope (404) or outside its permissions (403).
+ */
+
+interface Expectation {
+  sees: string[];
+  hidden: string[];
+}
+
+const memberPages = ['党员名册', '名册导入', '党员账号'];
+const adminPages = ['用户管理', '角色授权', '安全策略', '审计日志'];
+const without = (all: string[], keep: string[]) => all.filter((x) => !keep.includes(x));
+
+const roles: Record<string, Expectation> = {
+  gw_admin: { sees: ['党员名册', '名册导入', '党员账号', '组织架构', '组织设置提示'], hidden: adminPages },
+  gw_liaison: { sees: ['党员名册', '组织架构'], hidden: ['名册导入', '党员账号', ...adminPages] },
+  zb_caizheng: { sees: ['党员名册', '名册导入', '党员账号', '组织架构', '我的信息'], hidden: adminPages },
+  dy_member: { sees: ['我的信息'], hidden: [...memberPages, '组织架构', ...adminPages] },
+  sys_admin: { sees: ['用户管理'], hidden: [...memberPages, ...without(adminPages, ['用户管理'])] },
+  sec_admin: { sees: ['角色授权', '安全策略'], hidden: [...memberPages, ...without(adminPages, ['角色授权', '安全策略'])] },
+  audit_admin: { sees: ['审计日志'], hidden: [...memberPages, '组织架构', ...without(adminPages, ['审计日志'])] },
+};
+
+interface Ids {
+  caizheng: number;
+  minzheng: number;
+  minzhengMember: number;
+  officeMember: number;
+  caizhengTotal: number;
+}
+
+describe('demo roles in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const { context, page } = await newPage(browser);
+    await login(page, server, 'gw_admin');
+    const org = async (name: string) => {
+      const res = await apiGet(page, `${server.url}/api/v1/orgs?q=${encodeURIComponent(name)}&pageSize=10`);
+      return (res.body as { items: Array<{ id: number; name: string; memberCount: number }> }).items.find((o) => o.name === name)!;
+    };
+    const firstMember = async (orgId: number) =>
+      ((await apiGet(page, `${server.url}/api/v1/members?orgId=${orgId}&pageSize=1`)).body as { items: Array<{ id: number }> }).items[0].id;
+    const caizheng = await org('区财政局党支部');
+    const minzheng = await org('区民政局党支部');
+    const office = await org('区委办公室党支部');
+    ids = {
+      caizheng: caizheng.id,
+      minzheng: minzheng.id,
+      minzhengMember: await firstMember(minzheng.id),
+      officeMember: await firstMember(office.id),
+      caizhengTotal: caizheng.memberCount,
+    };
+    await context.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const { page } = await newPage(browser);
+    await login(page, server, username);
+    return page;
+  }
+
+  for (const [username, expected] of Object.entries(roles)) {
+    it(`${username} sees only the pages of the role`, async () => {
+      const page = await signIn(username);
+      const labels = await menuLabels(page);
+      for (const label of expected.sees) expect(labels, username).toContain(label);
+      for (const label of expected.hidden) expect(labels, username).not.toContain(label);
+      await screenshot(page, `role-${username}`);
+      await page.context().close();
+    });
+  }
+
+  it('a branch secretary reads only the own branch: other records answer 404', async () => {
+    const page = await signIn('zb_caizheng');
+    const list = await apiGet(page, `${server.url}/api/v1/members?pageSize=1000`);
+    expect(list.status).toBe(200);
+    expect((list.body as { total: number }).total).toBe(ids.caizhengTotal);
+    expect((await apiGet(page, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(404);
+    expect((await apiGet(page, `${server.url}/api/v1/orgs/${ids.minzheng}`)).status).toBe(404);
+    await page.goto(`${server.url}/admin/members/${ids.minzhengMember}`);
+    await expect.poll(() => page.getByText('不存在或无权访问').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('a liaison officer reads the assigned units and nothing else', async () => {
+    const page = await signIn('gw_liaison');
+    expect((await apiGet(page, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(200);
+    expect((await apiGet(page, `${server.url}/api/v1/members/${ids.officeMember}`)).status).toBe(404);
+    await page.context().close();
+  });
+
+  it('a member, and the administrators, cannot read the roster', async () => {
+    for (const username of ['dy_member', 'sys_admin', 'sec_admin', 'audit_admin']) {
+      const page = await signIn(username);
+      expect((await apiGet(page, `${server.url}/api/v1/members`)).status, username).toBe(403);
+      expect((await apiGet(page, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status, username).toBe(403);
+      const audit = (await apiGet(page, `${server.url}/api/v1/audit-events`)).status;
+      expect(audit, username).toBe(username === 'audit_admin' ? 200 : 403);
+      await page.context().close();
+    }
+  });
+
+  it('a member opening the roster by its address gets the not-found page', async () => {
+    const page = await signIn('dy_member');
+    await page.goto(`${server.url}/admin/members`);
+    await expect.poll(() => page.getByText('页面不存在或无权访问').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,48 @@
+// Counts a vitest run from its JSON report. A test file that fails to load has no failed tests in the
+// report, and an unhandled error fails the run without failing a test: both count as failures here, so
+// a broken suite can never read as "0 failed".
+import fs from 'node:fs';
+
+/**
+ * @param {unknown} report  the parsed JSON report, or undefined when vitest wrote none
+ * @param {number} exitCode vitest's exit code
+ * @returns {{ passed: number, failed: number, skipped: number, problems: string[] }}
+ */
+export function summarise(report, exitCode) {
+  const problems = [];
+  if (!report || typeof report !== 'object') {
+    problems.push(`vitest wrote no report (exit code ${exitCode})`);
+    return { passed: 0, failed: 1, skipped: 0, problems };
+  }
+  const r = /** @type {any} */ (report);
+  let failed = r.numFailedTests ?? 0;
+  for (const file of r.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((a) => a.status === 'failed').length;
+    if (file.status === 'failed' && failedTests === 0) {
+      failed += 1;
+      problems.push(`${file.name}: ${file.message || 'the file failed outside its tests'}`);
+    }
+  }
+  if ((r.testResults ?? []).length === 0) {
+    failed += 1;
+    problems.push('no test files found');
+  }
+  if (exitCode !== 0 && failed === 0) {
+    failed = 1;
+    problems.push(`vitest exited with code ${exitCode} although no test failed (an unhandled error?)`);
+  }
+  return { passed: r.numPassedTests ?? 0, failed, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0), problems };
+}
+
+export function readReport(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `SQLite: 12 passed, 0 failed` (with skipped tests named, never hidden) */
+export function suiteLine(label, s) {
+  return `${label}: ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { suiteLine, summarise } from './vitest-report.mjs';
+
+const file = (name: string, status: string, tests: string[], message = '') => ({
+  name, status, message, assertionResults: tests.map((s) => ({ status: s })),
+});
+
+describe('vitest report summary', () => {
+  it('counts passed and failed tests', () => {
+    const s = summarise({ numPassedTests: 3, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0,
+      testResults: [file('a.test.ts', 'failed', ['passed', 'passed', 'passed', 'failed'])] }, 1);
+    expect(s).toMatchObject({ passed: 3, failed: 1, skipped: 0 });
+    expect(suiteLine('SQLite', s)).toBe('SQLite: 3 passed, 1 failed');
+  });
+
+  it('counts a file that failed to load as a failure', () => {
+    const s = summarise({ numPassedTests: 2, numFailedTests: 0,
+      testResults: [file('a.test.ts', 'passed', ['passed', 'passed']), file('b.test.ts', 'failed', [], 'Cannot find module')] }, 1);
+    expect(s.failed).toBe(1);
+    expect(s.problems[0]).toContain('Cannot find module');
+  });
+
+  it('counts a run without a report, without test files, or with an error outside tests as failed', () => {
+    expect(summarise(undefined, 1).failed).toBe(1);
+    expect(summarise({ numPassedTests: 0, numFailedTests: 0, testResults: [] }, 1).failed).toBe(1);
+    expect(summarise({ numPassedTests: 1, numFailedTests: 0, testResults: [file('a', 'passed', ['passed'])] }, 1).failed).toBe(1);
+  });
+
+  it('names skipped tests instead of hiding them', () => {
+    const s = summarise({ numPassedTests: 1, numFailedTests: 0, numPendingTests: 2, numTodoTests: 1,
+      testResults: [file('a', 'passed', ['passed', 'skipped', 'skipped', 'todo'])] }, 0);
+    expect(suiteLine('browser', s)).toBe('browser: 1 passed, 0 failed, 3 skipped');
+  });
+});

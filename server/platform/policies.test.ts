@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, targets, type Client, type TestApp } from '../test/harness.js';
+import { buildOrg } from '../test/factories.js';
+import { auditRows, signedIn } from '../test/accounts.js';
+import { policyDefaults } from './policies.js';
+
+describe.each(targets)('policies on %s', (target) => {
+  let t: TestApp;
+  let admin: Client;
+  let rootId: number;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    rootId = (await buildOrg(t.db.kysely)).id;
+    admin = (await signedIn(t, 'security_admin', rootId)).client;
+  });
+  afterAll(async () => t.close());
+
+  const current = async () => (await admin.get('/api/v1/policies')).json();
+
+  it('shows the defaults with a version', async () => {
+    const res = await admin.get('/api/v1/policies');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ...policyDefaults, version: expect.any(Number) });
+  });
+
+  it('changes settings, bumps the version, audits old and new values, and applies them', async () => {
+    const before = await current();
+    const res = await admin.patch('/api/v1/policies', { version: before.version, passwordMinLength: 10, lockoutMinutes: 30 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ passwordMinLength: 10, lockoutMinutes: 30, version: before.version + 1 });
+    const audit = (await auditRows(t.db.kysely, 'policy.update')).at(-1)!;
+    expect(JSON.parse(audit.details).changes).toEqual({ passwordMinLength: [8, 10], lockoutMinutes: [15, 30] });
+    expect((await t.ctx.policies()).passwordMinLength).toBe(10);
+
+    const { client } = await signedIn(t, 'committee_staff', rootId);
+    const weak = await client.post('/api/v1/auth/password', { currentPassword: 'Test@Passw0rd!', newPassword: 'Kx7#mPq2v' });
+    expect(weak.json().error.message).toContain('长度至少 10 位');
+  });
+
+  it('refuses a stale or missing version and changes nothing', async () => {
+    const before = await current();
+    const stale = await admin.patch('/api/v1/policies', { version: before.version - 1, lockoutThreshold: 6 });
+    expect(stale.statusCode).toBe(409);
+    expect((await admin.patch('/api/v1/policies', { lockoutThreshold: 6 })).statusCode).toBe(400);
+    expect((await current()).lockoutThreshold).toBe(before.lockoutThreshold);
+  });
+
+  it.each([
+    [{ passwordMinLength: 6 }, 'passwordMinLength'],
+    [{ idleTimeoutMinutes: 600 }, 'idleTimeoutMinutes'],
+    [{ adminIdleTimeoutMinutes: 40, idleTimeoutMinutes: 30 }, 'adminIdleTimeoutMinutes'],
+    [{ unknownSetting: 1 }, ''],
+    [{ permissionRoles: { 'member.reveal': ['system_admin'] } }, 'permissionRoles.member.reveal'],
+    [{ permissionRoles: { 'audit.read': ['audit_admin', 'security_admin'] } }, 'permissionRoles.audit.read'],
+  ])('refuses %j', async (change, path) => {
+    const before = await current();
+    const res = await admin.patch('/api/v1/policies', { version: before.version, ...change });
+    expect(res.statusCode).toBe(400);
+    if (path) expect(res.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    expect((await current()).version).toBe(before.version);
+  });
+
+  it('lets the security admin choose who may reveal personal data', async () => {
+    const before = await current();
+    const res = await admin.patch('/api/v1/policies', { version: before.version, permissionRoles: { 'member.reveal': ['committee_staff'] } });
+    expect(res.statusCode).toBe(200);
+    const { me } = await signedIn(t, 'secretary', rootId);
+    expect(me.permissions).not.toContain('member.reveal');
+  });
+
+  it('is closed to everyone but the security admin', async () => {
+    for (const role of ['system_admin', 'audit_admin', 'committee_staff'] as const) {
+      const { client } = await signedIn(t, role, rootId);
+      expect((await client.get('/api/v1/policies')).statusCode).toBe(403);
+      expect((await client.patch('/api/v1/policies', { version: 1, lockoutMinutes: 5 })).statusCode).toBe(403);
+    }
+  });
+});

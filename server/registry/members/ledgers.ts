@@ -1,0 +1,60 @@
+import { dayjs } from '../../platform/time.js';
+import { probationEnd } from './member-input.js';
+import type { LedgerFlag } from './member-write.js';
+
+/**
+ * The member ledgers (台账). `veteran` (老党员) is derived by rule from party standing; `hardship` (困难党员)
+ * and `martyr_family` (烈属) are flags entered with a reason and a date.
+ */
+export const ledgerKinds = ['veteran', 'hardship', 'martyr_family'] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+export interface LedgerEntry {
+  ledger: LedgerKind;
+  reason: string | null;
+  since: string | null;
+  derived: boolean;
+}
+
+export interface LedgerRules {
+  today: string;
+  veteranMinPartyYears: number;
+}
+
+/**
+ * 党龄 counts from 转正 (党章 第七条). A record without its full-membership date counts from the end of the
+ * one-year probation, so older rosters that never kept the date still reach the ledger.
+ */
+export function partyStart(m: { fullOn: string | null; joinedOn: string; status: string }): string | null {
+  if (m.status !== 'full') return null;
+  return m.fullOn ?? probationEnd(m.joinedOn);
+}
+
+export function partyYears(m: { fullOn: string | null; joinedOn: string; status: string }, today: string): number {
+  const start = partyStart(m);
+  return start && start <= today ? dayjs(today).diff(dayjs(start), 'year') : 0;
+}
+
+/** Latest party start that reaches the veteran threshold today; the list filter compares against it. */
+export function veteranCutoff(rules: LedgerRules): string {
+  return dayjs(rules.today).subtract(rules.veteranMinPartyYears, 'year').format('YYYY-MM-DD');
+}
+
+export function memberLedgers(
+  m: { fullOn: string | null; joinedOn: string; status: string },
+  flags: readonly LedgerFlag[],
+  rules: LedgerRules,
+): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  const start = partyStart(m);
+  if (start && start <= veteranCutoff(rules)) {
+    out.push({
+      ledger: 'veteran',
+      reason: `党龄满${rules.veteranMinPartyYears}年`,
+      since: dayjs(start).add(rules.veteranMinPartyYears, 'year').format('YYYY-MM-DD'),
+      derived: true,
+    });
+  }
+  for (const f of flags) out.push({ ledger: f.ledger, reason: f.reason, since: f.since, derived: false });
+  return out;
+}

@@ -1,0 +1,244 @@
+import type { Principal } from '../../platform/access/principal.js';
+import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { AppError, badRequest, conflict, notFound, staleVersion, type ErrorDetail } from '../../platform/errors.js';
+import type { AppContext } from '../../platform/http/context.js';
+import { today } from '../../platform/time.js';
+import type { LedgerRules } from './ledgers.js';
+import { checkMember, memberFieldLabels, type Detail, type MemberInput, type MemberPatch } from './member-input.js';
+import { changedColumns, ID_NUMBER_FIELD, PHONE_FIELD, sameLedgers, toMemberWrite, type LedgerFlag, type MemberRow } from './member-write.js';
+import {
+  deleteMember as deleteMemberRow,
+  findMember,
+  insertMembers,
+  ledgerFlagsOf,
+  listMemberRows,
+  memberIdByIdNumberHash,
+  memberListQuery,
+  memberReferences,
+  placementTarget,
+  recordExit,
+  updateMember,
+  type ListEnv,
+  type MemberFilters,
+  type MemberRecord,
+} from './members.repository.js';
+import { presentDetail, presentListItem } from './members.presenter.js';
+import type { z } from 'zod';
+import type { exitBodySchema, MemberListQueryInput, revealableFields } from './members.schemas.js';
+
+/** Who is calling: for audit rows, and for the write scope of a placement. */
+export interface Caller {
+  actor: Actor;
+  principal: Principal;
+}
+
+export async function ledgerRules(ctx: AppContext): Promise<LedgerRules> {
+  return { today: today(), veteranMinPartyYears: (await ctx.policies()).veteranMinPartyYears };
+}
+
+/** Everything `memberListQuery` needs besides the database; the roster export uses it too. */
+export async function memberListEnv(ctx: AppContext): Promise<ListEnv> {
+  return { ...(await ledgerRules(ctx)), cipher: ctx.cipher, blindIndex: ctx.blindIndex };
+}
+
+export function toMemberFilters(q: Pick<MemberListQueryInput, 'orgId' | 'q' | 'status' | 'ledger' | 'exited'>): MemberFilters {
+  return { orgId: q.orgId, q: q.q, status: q.status, ledger: q.ledger, exited: q.exited === 'all' ? 'all' : q.exited === 'true' };
+}
+
+export async function listMembers(ctx: AppContext, principal: Principal, query: MemberListQueryInput) {
+  const db = ctx.db.kysely;
+  const env = await memberListEnv(ctx);
+  const q = await memberListQuery(db, principal.scope('member.read'), toMemberFilters(query), env);
+  const { rows, total } = await listMemberRows(q, query);
+  const flags = await ledgerFlagsOf(db, rows.map((r) => r.id));
+  return { items: rows.map((r) => presentListItem(r, flags.get(r.id) ?? [], env)), total };
+}
+
+async function loadDetail(ctx: AppContext, id: number) {
+  const db = ctx.db.kysely;
+  const rec = await findMember(db, id);
+  if (!rec) throw notFound('党员');
+  const flags = (await ledgerFlagsOf(db, [id])).get(id) ?? [];
+  return { rec, flags };
+}
+
+export async function getMember(ctx: AppContext, id: number) {
+  const { rec, flags } = await loadDetail(ctx, id);
+  return presentDetail(rec, flags, await ledgerRules(ctx));
+}
+
+/** The signed-in member's own record (users.member_id), masked like any detail. */
+export async function getOwnMember(ctx: AppContext, principal: Principal) {
+  if (principal.memberId === null) throw notFound('本人的党员信息');
+  return getMember(ctx, principal.memberId);
+}
+
+function invalid(details: ErrorDetail[]): AppError {
+  return new AppError(400, 'validation', `输入有误：${details.map((d) => d.message).join('；')}`, details);
+}
+
+/** A member may be placed in an active branch or group within the caller's write scope. */
+async function assertPlacement(ctx: AppContext, principal: Principal, orgId: number): Promise<void> {
+  const org = await placementTarget(ctx.db.kysely, orgId);
+  const label = memberFieldLabels.orgId;
+  if (!org || !principal.canAt('member.write', org.path)) {
+    throw badRequest(`${label}不存在或无权访问`, [{ path: 'orgId', message: `${label}：不存在或无权访问` }]);
+  }
+  if ((org.type !== 'branch' && org.type !== 'group') || org.status !== 'active') {
+    throw badRequest('党员只能编入现有的党支部或党小组', [{ path: 'orgId', message: `${label}：应为现有的党支部或党小组` }]);
+  }
+}
+
+async function assertIdNumberFree(ctx: AppContext, hash: string, exceptId: number | null): Promise<void> {
+  const holder = await memberIdByIdNumberHash(ctx.db.kysely, hash);
+  // Says only that the number is taken, not where: the holder may be outside the caller's scope.
+  if (holder !== null && holder !== exceptId) {
+    throw conflict('该身份证号已登记，不能重复登记', [{ path: 'idNumber', message: `${memberFieldLabels.idNumber}：已登记，不能重复` }]);
+  }
+}
+
+function judged(input: unknown): { value: MemberInput; warnings: Detail[] } {
+  const check = checkMember(input, today());
+  if (check.errors.length || !check.value) throw invalid(check.errors);
+  return { value: check.value, warnings: check.warnings };
+}
+
+export async function createMember(ctx: AppContext, caller: Caller, input: MemberInput) {
+  const { value, warnings } = judged(input);
+  await assertPlacement(ctx, caller.principal, value.orgId);
+  const write = toMemberWrite(ctx, value);
+  await assertIdNumberFree(ctx, write.row.id_number_hash, null);
+  const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const [newId] = await insertMembers(trx, [write], today());
+    await writeAudit(trx, caller.actor, {
+      action: 'member.create', objectType: 'member', objectId: newId, orgId: value.orgId,
+      details: { ...auditView(write.row), ledgers: write.ledgers },
+    });
+    return newId;
+  });
+  return { ...(await getMember(ctx, id)), warnings };
+}
+
+/** The stored record as writable input, so a PATCH is judged as a whole and not field by field. */
+function recordAsInput(ctx: AppContext, rec: MemberRecord, flags: LedgerFlag[]): MemberInput {
+  return {
+    name: rec.name,
+    gender: rec.gender,
+    ethnicity: rec.ethnicity as MemberInput['ethnicity'],
+    birthDate: rec.birth_date,
+    idNumber: ctx.cipher.decrypt(rec.id_number_cipher, ID_NUMBER_FIELD),
+    education: rec.education as MemberInput['education'],
+    joinedOn: rec.joined_on,
+    fullOn: rec.full_on,
+    status: rec.status,
+    probationExtended: rec.probation_extended === 1,
+    disciplineStatus: rec.discipline_status as MemberInput['disciplineStatus'],
+    disciplineUntil: rec.discipline_until,
+    orgId: rec.org_id,
+    phone: rec.phone_cipher ? ctx.cipher.decrypt(rec.phone_cipher, PHONE_FIELD) : null,
+    post: rec.post,
+    notes: rec.notes,
+    ledgers: flags,
+  };
+}
+
+export async function patchMember(ctx: AppContext, caller: Caller, id: number, patch: MemberPatch) {
+  const { rec, flags } = await loadDetail(ctx, id);
+  const { version, ...fields } = patch;
+  if (rec.version !== version) throw staleVersion();
+  const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const { value, warnings } = judged({ ...recordAsInput(ctx, rec, flags), ...given });
+  if (value.orgId !== rec.org_id) await assertPlacement(ctx, caller.principal, value.orgId);
+  const write = toMemberWrite(ctx, value);
+  const columns = changedColumns(rec, write.row);
+  const ledgersChanged = !sameLedgers(flags, write.ledgers);
+  if (columns.length === 0 && !ledgersChanged) return { ...presentDetail(rec, flags, await ledgerRules(ctx)), warnings };
+  if (columns.includes('id_number_hash')) await assertIdNumberFree(ctx, write.row.id_number_hash, id);
+
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const ok = await updateMember(trx, id, version, { row: write.row, ledgers: ledgersChanged ? write.ledgers : undefined }, today());
+    if (!ok) throw staleVersion();
+    const before = auditView(rec);
+    const after = auditView(write.row);
+    const changed: Record<string, [unknown, unknown]> = Object.fromEntries(
+      columns.map((c) => auditKey[c]).map((k) => [k, [before[k], after[k]]]),
+    );
+    if (ledgersChanged) changed.ledgers = [flags, write.ledgers];
+    await writeAudit(trx, caller.actor, {
+      action: 'member.update', objectType: 'member', objectId: id, orgId: value.orgId, details: { changed },
+    });
+  });
+  return { ...(await getMember(ctx, id)), warnings };
+}
+
+/**
+ * Audit shape of a member row: personal data appears only as the stored masks, under names the audit
+ * masking leaves alone (they are masked already).
+ */
+const auditKey: Record<keyof MemberRow, string> = {
+  org_id: 'orgId', name: 'name', name_pinyin: 'name', name_initials: 'name', gender: 'gender', ethnicity: 'ethnicity',
+  birth_date: 'birthDate', id_number_cipher: 'idNumberMasked', id_number_hash: 'idNumberMasked', id_number_tail: 'idNumberMasked',
+  id_number_mask: 'idNumberMasked', phone_cipher: 'phoneMasked', phone_hash: 'phoneMasked', phone_mask: 'phoneMasked',
+  education: 'education', joined_on: 'joinedOn', full_on: 'fullOn', status: 'status', probation_extended: 'probationExtended',
+  discipline_status: 'disciplineStatus', discipline_until: 'disciplineUntil', post: 'post', notes: 'notes',
+};
+
+function auditView(r: MemberRow): Record<string, unknown> {
+  return {
+    orgId: r.org_id, name: r.name, gender: r.gender, ethnicity: r.ethnicity, birthDate: r.birth_date,
+    idNumberMasked: r.id_number_mask, phoneMasked: r.phone_mask, education: r.education, joinedOn: r.joined_on,
+    fullOn: r.full_on, status: r.status, probationExtended: r.probation_extended === 1,
+    disciplineStatus: r.discipline_status, disciplineUntil: r.discipline_until, post: r.post, notes: r.notes,
+  };
+}
+
+export async function exitMember(ctx: AppContext, caller: Caller, id: number, body: z.infer<typeof exitBodySchema>) {
+  const { rec } = await loadDetail(ctx, id);
+  if (rec.version !== body.version) throw staleVersion();
+  if (rec.exit_reason) throw conflict('该党员已办理出党或转出，不能重复办理');
+  if (body.onDate > today()) throw invalid([{ path: 'onDate', message: '日期：不能晚于今天' }]);
+  if (body.onDate < rec.joined_on) throw invalid([{ path: 'onDate', message: `日期：不能早于入党时间（${rec.joined_on}）` }]);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const ok = await recordExit(trx, id, body.version, { reason: body.reason, onDate: body.onDate, note: body.note ?? null });
+    if (!ok) throw staleVersion();
+    await writeAudit(trx, caller.actor, {
+      action: 'member.exit', objectType: 'member', objectId: id, orgId: rec.org_id,
+      details: { reason: body.reason, onDate: body.onDate, note: body.note ?? null },
+    });
+  });
+  return getMember(ctx, id);
+}
+
+/** Removes a record entered in error. Members who leave keep their record through `exitMember`. */
+export async function deleteMember(ctx: AppContext, caller: Caller, id: number, reason: string): Promise<void> {
+  const { rec } = await loadDetail(ctx, id);
+  const refs = await memberReferences(ctx.db.kysely, id);
+  if (refs.accounts > 0 || refs.officerPosts > 0) {
+    throw conflict('该党员已关联账号或党组织职务，请先解除关联；如党员离开，请办理出党或转出');
+  }
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await deleteMemberRow(trx, id);
+    await writeAudit(trx, caller.actor, {
+      action: 'member.delete', objectType: 'member', objectId: id, orgId: rec.org_id,
+      details: { reason, record: auditView(rec) },
+    });
+  });
+}
+
+/** Full ID number or phone for someone allowed to see them; the audit row records who, what and why, never the values. */
+export async function revealMember(
+  ctx: AppContext,
+  caller: Caller,
+  id: number,
+  fields: readonly (typeof revealableFields)[number][],
+  reason: string,
+) {
+  const { rec } = await loadDetail(ctx, id);
+  const out: { idNumber?: string; phone?: string | null } = {};
+  if (fields.includes('idNumber')) out.idNumber = ctx.cipher.decrypt(rec.id_number_cipher, ID_NUMBER_FIELD);
+  if (fields.includes('phone')) out.phone = rec.phone_cipher ? ctx.cipher.decrypt(rec.phone_cipher, PHONE_FIELD) : null;
+  await writeAudit(ctx.db.kysely, caller.actor, {
+    action: 'member.reveal', objectType: 'member', objectId: id, orgId: rec.org_id, details: { fields: [...new Set(fields)], reason },
+  });
+  return out;
+}

@@ -1,0 +1,95 @@
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { permissions } from '../platform/access/roles.js';
+import type { RouteAccess } from '../platform/http/context.js';
+import { createTestApp, type TestApp } from './harness.js';
+
+/**
+ * Every route the app registers, collected through an onRoute hook on the Fastify instance the app factory
+ * creates, so no route can escape the inventory: each /api route declares who may call it and validates the
+ * body it takes (SECURITY.md B1, E1).
+ */
+const routes = vi.hoisted(() => [] as RouteOptions[]);
+
+vi.mock('fastify', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('fastify')>();
+  const factory = ((opts?: Parameters<typeof mod.default>[0]) => {
+    const app = mod.default(opts);
+    app.addHook('onRoute', (r) => { routes.push(r); });
+    return app;
+  }) as typeof mod.default;
+  return { ...mod, default: factory };
+});
+
+/** State-changing routes that take no body, each with the reason; anything else must declare a body schema. */
+const bodiless: Record<string, string> = {
+  'POST /api/v1/auth/logout': 'ends the caller’s own session',
+  'POST /api/v1/auth/totp/enroll': 'starts enrolment for the caller',
+  'POST /api/v1/notifications/:id/read': 'marks the caller’s own notification read',
+  'POST /api/v1/notifications/read-all': 'marks all the caller’s notifications read',
+  'POST /api/v1/users/:id/reset-password': 'issues a new one-time password',
+  'POST /api/v1/member-accounts/:userId/reset': 'issues a new one-time password',
+  'DELETE /api/v1/orgs/:id': 'the URL names the organisation',
+  'DELETE /api/v1/grants/:id': 'the URL names the grant',
+  'DELETE /api/v1/files/:id': 'the URL names the file',
+};
+
+/** Permissions whose records live in the organisation tree: a URL naming one record must find its scope. */
+const orgScoped = new Set<string>(['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage']);
+/** Scoped records named by URL whose scope the service decides, each with the reason. */
+const scopedInService: Record<string, string> = {
+  'GET /api/v1/members/import/progress/:batchId': 'an import batch is the caller’s own, not an organisation’s',
+  'GET /api/v1/units/:id': 'a unit may be served by organisations in several subtrees; 404 unless one is in scope',
+};
+
+const methodsOf = (r: RouteOptions) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD');
+
+describe('route inventory', () => {
+  let t: TestApp;
+  let api: Array<{ key: string; route: RouteOptions; access: RouteAccess | undefined }>;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    api = routes
+      .filter((r) => r.url.startsWith('/api/'))
+      .flatMap((r) => methodsOf(r).map((m) => ({ key: `${m} ${r.url}`, route: r, access: r.config?.access as RouteAccess | undefined })));
+  });
+  afterAll(async () => t.close());
+
+  it('sees the routes of every module', () => {
+    const urls = new Set(api.map((r) => r.route.url));
+    for (const url of ['/api/health', '/api/v1/auth/login', '/api/v1/orgs/:id', '/api/v1/members/:id', '/api/v1/members/import', '/api/v1/audit-events']) {
+      expect(urls, url).toContain(url);
+    }
+  });
+
+  it('gives every API route a declared permission', () => {
+    const known = new Set<string>([...permissions, 'public', 'authenticated']);
+    const missing = api.filter((r) => !r.access || !known.has(r.access.permission)).map((r) => r.key);
+    expect(missing).toEqual([]);
+  });
+
+  it('finds the organisation of every record a scoped URL names, so out-of-scope records answer 404', () => {
+    const unscoped = api
+      .filter((r) => r.route.url.includes('/:') && r.access && orgScoped.has(r.access.permission))
+      .filter((r) => !r.access!.resource && !(r.key in scopedInService))
+      .map((r) => r.key);
+    expect(unscoped).toEqual([]);
+  });
+
+  it('validates the body of every state-changing route that takes one', () => {
+    const unchecked = api
+      .filter((r) => !r.key.startsWith('GET '))
+      .filter((r) => {
+        const schema = r.route.schema as { body?: unknown; consumes?: string[] } | undefined;
+        return !schema?.body && !schema?.consumes?.includes('multipart/form-data') && !(r.key in bodiless);
+      })
+      .map((r) => r.key);
+    expect(unchecked).toEqual([]);
+  });
+
+  it('keeps its lists of exceptions current', () => {
+    const keys = new Set(api.map((r) => r.key));
+    expect([...Object.keys(bodiless), ...Object.keys(scopedInService)].filter((k) => !keys.has(k))).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Button, Result } from 'antd';
+import {
+  ApartmentOutlined, AuditOutlined, BellOutlined, FileSearchOutlined, IdcardOutlined, ImportOutlined,
+  KeyOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined,
+} from '@ant-design/icons';
+import { useAuth, type Me, type Permission } from './auth';
+import { OrgsPage } from '../orgs/OrgsPage';
+import { FindingsPage } from '../orgs/FindingsPage';
+import { MembersPage } from '../members/MembersPage';
+import { MemberDetailPage } from '../members/MemberDetailPage';
+import { MemberCreatePage } from '../members/MemberCreatePage';
+import { ImportWizard } from '../members/ImportWizard';
+import { AccountsPage } from '../system/AccountsPage';
+import { UsersPage } from '../system/UsersPage';
+import { GrantsPage } from '../system/GrantsPage';
+import { PoliciesPage } from '../system/PoliciesPage';
+import { AuditPage } from '../audit/AuditPage';
+import { NotificationsPage } from '../notifications/NotificationsPage';
+import { MyProfilePage } from '../me/MyProfilePage';
+
+/**
+ * Navigation groups. The four wheels come first; a group appears only when at least one of its pages works
+ * and the user may open it, so a wheel without pages yet stays out of the menu.
+ */
+export const navGroups = [
+  { key: 'political', label: '政治建设' },
+  { key: 'responsibility', label: '党建责任' },
+  { key: 'building', label: '组织建设' },
+  { key: 'service', label: '服务中心' },
+  { key: 'orgs', label: '组织' },
+  { key: 'members', label: '党员' },
+  { key: 'system', label: '系统' },
+  { key: 'audit', label: '审计' },
+  { key: 'self', label: '个人' },
+] as const;
+export type NavGroupKey = (typeof navGroups)[number]['key'];
+
+export interface PageDef {
+  path: string;
+  element: ReactNode;
+  allow: (me: Me) => boolean;
+  /** absent for pages reached from another page (details, wizards' sub-pages) */
+  menu?: { group: NavGroupKey; label: string; icon: ReactNode };
+}
+
+const has = (p: Permission) => (me: Me) => me.permissions.includes(p);
+
+/** In order of preference for the start page: the first the user may open is where they land. */
+export const pages: PageDef[] = [
+  { path: 'members', element: <MembersPage />, allow: has('member.read'), menu: { group: 'members', label: '党员名册', icon: <TeamOutlined /> } },
+  { path: 'orgs', element: <OrgsPage />, allow: has('org.read'), menu: { group: 'orgs', label: '组织架构', icon: <ApartmentOutlined /> } },
+  { path: 'orgs/:id', element: <OrgsPage />, allow: has('org.read') },
+  { path: 'org-findings', element: <FindingsPage />, allow: has('org.read'), menu: { group: 'building', label: '组织设置提示', icon: <FileSearchOutlined /> } },
+  { path: 'members/new', element: <MemberCreatePage />, allow: has('member.write') },
+  { path: 'members/import', element: <ImportWizard />, allow: has('member.import'), menu: { group: 'members', label: '名册导入', icon: <ImportOutlined /> } },
+  { path: 'members/:id', element: <MemberDetailPage />, allow: has('member.read') },
+  { path: 'accounts', element: <AccountsPage />, allow: has('account.manage'), menu: { group: 'members', label: '党员账号', icon: <IdcardOutlined /> } },
+  { path: 'system/users', element: <UsersPage />, allow: has('user.manage'), menu: { group: 'system', label: '用户管理', icon: <UserSwitchOutlined /> } },
+  { path: 'system/grants', element: <GrantsPage />, allow: has('grant.manage'), menu: { group: 'system', label: '角色授权', icon: <KeyOutlined /> } },
+  { path: 'system/policies', element: <PoliciesPage />, allow: has('policy.manage'), menu: { group: 'system', label: '安全策略', icon: <SafetyCertificateOutlined /> } },
+  { path: 'audit', element: <AuditPage />, allow: has('audit.read'), menu: { group: 'audit', label: '审计日志', icon: <AuditOutlined /> } },
+  { path: 'me', element: <MyProfilePage />, allow: (me) => me.memberId !== null, menu: { group: 'self', label: '我的信息', icon: <UserOutlined /> } },
+  { path: 'notifications', element: <NotificationsPage />, allow: () => true, menu: { group: 'self', label: '消息通知', icon: <BellOutlined /> } },
+];
+
+export const groupIcons: Partial<Record<NavGroupKey, ReactNode>> = {
+  system: <SettingOutlined />,
+};
+
+export function AppRoutes() {
+  const { me } = useAuth();
+  const allowed = pages.filter((p) => p.allow(me));
+  const home = allowed.find((p) => p.menu)?.path ?? 'notifications';
+  return (
+    <Routes>
+      <Route index element={<Navigate to={`/${home}`} replace />} />
+      {allowed.map((p) => <Route key={p.path} path={p.path} element={p.element} />)}
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+function NotFound() {
+  return (
+    <Result
+      status="404"
+      title="页面不存在或无权访问"
+      extra={<Button type="primary" href="/admin/">返回首页</Button>}
+    />
+  );
+}

@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import { Card, Typography } from 'antd';
+import './auth.css';
+
+/** The centred card every step before the app opens uses: login, password change, second factor. */
+export function AuthCard({ title, extra, children }: { title: string; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <main className="auth-page">
+      <div className="auth-brand">
+        <span className="auth-logo" aria-hidden>雁</span>
+        <span>红雁 · 机关党建管理平台</span>
+      </div>
+      <Card className="auth-card" extra={extra}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>{title}</Typography.Title>
+        {children}
+      </Card>
+    </main>
+  );
+}

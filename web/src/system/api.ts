@@ -1,0 +1,53 @@
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  memberId: number | null;
+  roles: string[];
+  disabled: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  passwordExpiresAt: string | null;
+  passwordChangedAt: string;
+  totpEnabled: boolean;
+  lastLoginAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A password the server generated: shown once, stored only as a hash. */
+export interface IssuedPassword {
+  user: User;
+  oneTimePassword: string;
+  expiresAt: string;
+}
+
+export interface Grant {
+  id: number;
+  userId: number;
+  role: string;
+  roleLabel: string;
+  orgId: number | null;
+  orgName: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+/** One line of the printable sheet of member accounts. */
+export interface AccountSheetRow {
+  memberId: number;
+  userId: number;
+  memberName: string;
+  orgName: string;
+  username: string;
+  oneTimePassword: string;
+  expiresAt: string;
+}
+
+export const userKeys = {
+  all: ['users'] as const,
+  grants: (userId: number) => ['users', 'grants', userId] as const,
+};
