@@ -9,6 +9,8 @@ export interface LoadResult {
   requests: number;
   /** non-2xx answers, socket errors and timeouts: a run with any is not a valid figure */
   failures: number;
+  /** the server's CPU time per completed request, when the caller can read it */
+  cpuMsPerRequest?: number;
 }
 
 export interface LoadOptions {
@@ -21,7 +23,8 @@ export interface LoadOptions {
 }
 
 /** One run of a keep-alive load against a URL on 127.0.0.1, bounded in time and in count. */
-export async function runLoad(url: string, o: LoadOptions): Promise<LoadResult> {
+export async function runLoad(url: string, o: LoadOptions, serverCpuMs?: () => number): Promise<LoadResult> {
+  const cpuBefore = serverCpuMs?.();
   const r = await autocannon({
     url,
     connections: o.connections,
@@ -38,6 +41,7 @@ export async function runLoad(url: string, o: LoadOptions): Promise<LoadResult> 
     maxMs: r.latency.max,
     requests: r.requests.total,
     failures: r.non2xx + r.errors + r.timeouts,
+    cpuMsPerRequest: cpuBefore === undefined ? undefined : (serverCpuMs!() - cpuBefore) / Math.max(1, r['2xx']),
   };
 }
 
@@ -66,10 +70,16 @@ export interface Comparison {
  * The subject route against the bare route of the same server, alternating `rounds` times after a warm-up of
  * each, so drift (JIT, caches, CPU frequency) affects both alike. Figures are means over rounds; p99 is the worst.
  */
-export async function compareRoutes(bareUrl: string, subjectUrl: string, o: LoadOptions & { rounds: number; warmupSeconds: number }, subjectHeaders: Record<string, string>): Promise<Comparison> {
+export async function compareRoutes(
+  bareUrl: string,
+  subjectUrl: string,
+  o: LoadOptions & { rounds: number; warmupSeconds: number },
+  subjectHeaders: Record<string, string>,
+  serverCpuMs?: () => number,
+): Promise<Comparison> {
   const warm = { ...o, seconds: o.warmupSeconds };
   const run = async (url: string, opts: LoadOptions) => {
-    const r = await runLoad(url, opts);
+    const r = await runLoad(url, opts, serverCpuMs);
     await settle(bareUrl);
     return r;
   };
@@ -83,7 +93,8 @@ export async function compareRoutes(bareUrl: string, subjectUrl: string, o: Load
   }
   const b = combine(bare);
   const s = combine(subject);
-  return { bare: b, subject: s, ratio: s.rps / b.rps };
+  // A bare route that completed nothing makes no baseline: the ratio is then unknown, never a pass.
+  return { bare: b, subject: s, ratio: b.rps > 0 ? s.rps / b.rps : Number.NaN };
 }
 
 function combine(runs: LoadResult[]): LoadResult {
@@ -96,5 +107,6 @@ function combine(runs: LoadResult[]): LoadResult {
     maxMs: max((r) => r.maxMs),
     requests: runs.reduce((a, r) => a + r.requests, 0),
     failures: runs.reduce((a, r) => a + r.failures, 0),
+    cpuMsPerRequest: runs.every((r) => r.cpuMsPerRequest !== undefined) ? mean((r) => r.cpuMsPerRequest!) : undefined,
   };
 }

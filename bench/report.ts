@@ -20,6 +20,7 @@ export interface Figure {
 export const met = (f: Figure) => !f.goal || (f.goal.op === '<=' ? f.value <= f.goal.value : f.value >= f.goal.value);
 
 function format(v: number, unit: string): string {
+  if (!Number.isFinite(v)) return 'n/a';
   if (unit === 'ratio') return v.toFixed(2);
   if (unit === 'ms') return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`;
   if (unit === 'MiB') return `${v.toFixed(0)} MiB`;

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processMemory, resetPeakMemory } from './machine.js';
+import { processCpuMs, processMemory, resetPeakMemory } from './machine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -12,6 +12,8 @@ export interface BenchServer {
   url: string;
   pid: number;
   memory(): { rssMiB: number; hwmMiB: number };
+  /** CPU time the server has used so far, in ms */
+  cpuMs(): number;
   /** starts a new high-water mark, so the next peak belongs to what runs from now on */
   resetPeak(): void;
   /** records a CPU profile (.cpuprofile, for Chrome DevTools) of the server while `fn` runs */
@@ -55,6 +57,7 @@ export async function startBenchServer(opts: { databaseUrl: string; dataDir: str
     pid: child.pid!,
     memory: () => processMemory(child.pid!),
     resetPeak: () => resetPeakMemory(child.pid!),
+    cpuMs: () => processCpuMs(child.pid!),
     log: () => log,
     async profile(file, fn) {
       await ask(child, { profile: 'start' });

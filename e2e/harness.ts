@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { freePort } from '../scripts/throwaway-postgres.mjs';
 
@@ -127,8 +127,8 @@ export async function login(page: Page, server: RunningServer, username: string,
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  // Attached, not visible: on a phone the navigation is folded away.
-  await page.getByRole('navigation', { name: '主导航' }).waitFor({ state: 'attached' });
+  // The shell's header (a banner landmark) appears on every screen size; the login card has none.
+  await page.getByRole('banner').waitFor();
 }
 
 /** The labels of the navigation entries the signed-in user sees. */
@@ -138,19 +138,33 @@ export async function menuLabels(page: Page): Promise<string[]> {
   return (await nav.getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
 }
 
-/** A JSON GET with the page's session cookie, as the web app makes it. */
-export async function apiGet(page: Page, url: string): Promise<{ status: number; body: unknown }> {
-  const res = await page.request.get(url);
+/** A browser context signed in through the API (no page): for checks of what the API answers a role. */
+export async function apiSession(browser: Browser, server: RunningServer, username: string, password = DEMO_PASSWORD): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  const res = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username, password } });
+  if (!res.ok()) throw new Error(`login of ${username} failed: ${res.status()} ${await res.text()}`);
+  return context;
+}
+
+/** A JSON GET with the session cookie of a page or context, as the web app makes it. */
+export async function apiGet(session: { request: APIRequestContext }, url: string): Promise<{ status: number; body: unknown }> {
+  const res = await session.request.get(url);
   const text = await res.text();
   return { status: res.status(), body: text ? JSON.parse(text) : null };
 }
 
-/** Waits for the page to settle (no request in flight, fonts loaded) and saves a screenshot for review. */
+/** Waits for the page to settle (no request in flight, nothing loading, fonts ready) and saves a screenshot. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  await page.waitForLoadState('networkidle');
+  const busy = page.locator('.ant-spin-spinning, [aria-busy="true"], .ant-skeleton-active');
+  // A query may start just after the network went quiet: settled means quiet and idle twice in a row.
+  for (let calm = 0; calm < 2;) {
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => busy.count()).toBe(0);
+    await page.waitForTimeout(250);
+    calm = (await busy.count()) === 0 ? calm + 1 : 0;
+  }
   // A string, not a function: the server's tsconfig has no DOM types.
   await page.evaluate('document.fonts.ready.then(() => true)');
-  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });

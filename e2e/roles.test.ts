@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { apiGet, apiSession, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
 
 /**
  * Each demo role signs in through the login form and sees only what the role allows: the menu entries, and
@@ -42,14 +42,13 @@ describe('demo roles in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const { context, page } = await newPage(browser);
-    await login(page, server, 'gw_admin');
+    const session = await apiSession(browser, server, 'gw_admin');
     const org = async (name: string) => {
-      const res = await apiGet(page, `${server.url}/api/v1/orgs?q=${encodeURIComponent(name)}&pageSize=10`);
+      const res = await apiGet(session, `${server.url}/api/v1/orgs?q=${encodeURIComponent(name)}&pageSize=10`);
       return (res.body as { items: Array<{ id: number; name: string; memberCount: number }> }).items.find((o) => o.name === name)!;
     };
     const firstMember = async (orgId: number) =>
-      ((await apiGet(page, `${server.url}/api/v1/members?orgId=${orgId}&pageSize=1`)).body as { items: Array<{ id: number }> }).items[0].id;
+      ((await apiGet(session, `${server.url}/api/v1/members?orgId=${orgId}&pageSize=1`)).body as { items: Array<{ id: number }> }).items[0].id;
     const caizheng = await org('区财政局党支部');
     const minzheng = await org('区民政局党支部');
     const office = await org('区委办公室党支部');
@@ -60,7 +59,7 @@ describe('demo roles in the browser', () => {
       officeMember: await firstMember(office.id),
       caizhengTotal: caizheng.memberCount,
     };
-    await context.close();
+    await session.close();
   });
 
   afterAll(async () => {
@@ -98,20 +97,20 @@ describe('demo roles in the browser', () => {
   });
 
   it('a liaison officer reads the assigned units and nothing else', async () => {
-    const page = await signIn('gw_liaison');
-    expect((await apiGet(page, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(200);
-    expect((await apiGet(page, `${server.url}/api/v1/members/${ids.officeMember}`)).status).toBe(404);
-    await page.context().close();
+    const session = await apiSession(browser, server, 'gw_liaison');
+    expect((await apiGet(session, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(200);
+    expect((await apiGet(session, `${server.url}/api/v1/members/${ids.officeMember}`)).status).toBe(404);
+    await session.close();
   });
 
   it('a member, and the administrators, cannot read the roster', async () => {
     for (const username of ['dy_member', 'sys_admin', 'sec_admin', 'audit_admin']) {
-      const page = await signIn(username);
-      expect((await apiGet(page, `${server.url}/api/v1/members`)).status, username).toBe(403);
-      expect((await apiGet(page, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status, username).toBe(403);
-      const audit = (await apiGet(page, `${server.url}/api/v1/audit-events`)).status;
+      const session = await apiSession(browser, server, username);
+      expect((await apiGet(session, `${server.url}/api/v1/members`)).status, username).toBe(403);
+      expect((await apiGet(session, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status, username).toBe(403);
+      const audit = (await apiGet(session, `${server.url}/api/v1/audit-events`)).status;
       expect(audit, username).toBe(username === 'audit_admin' ? 200 : 403);
-      await page.context().close();
+      await session.close();
     }
   });
 

@@ -73,7 +73,7 @@ describe('roster import and export in the browser', () => {
     await expect.poll(() => report.getByRole('row').filter({ hasText: '文本' }).count()).toBe(1);
     await screenshot(page, 'import-report');
 
-    await page.getByText('跳过有错误的行').click();
+    await page.getByRole('checkbox', { name: /跳过有错误的行/ }).check();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入完成').waitFor();
     await expect.poll(() => page.getByText('新增 3 人').count()).toBe(1);
@@ -83,7 +83,7 @@ describe('roster import and export in the browser', () => {
     const search = page.getByLabel('搜索党员');
     await search.fill('oyzc');
     await search.press('Enter');
-    await expect.poll(() => page.getByRole('cell', { name: '欧阳志成' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: '欧阳志成', exact: true }).count()).toBe(1);
     await screenshot(page, 'members-after-import');
   });
 

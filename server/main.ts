@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: closing`);
-    ctx.scheduler.stop();
+    await ctx.scheduler.stop();
     await app.close();
     await db.close();
     process.exit(0);

@@ -285,6 +285,10 @@ export function generateDemoData(today: string): DemoData {
 
   const root = addOrg({ parent: null, type: 'working_committee', name: WORKING_COMMITTEE, units: [], foundedOn: '1984-06-01', termStart: null, termYears: null });
   for (const plan of demoTree) addPlan(plan, root, false);
+  // The working committee is led from the organisation department: its head as secretary, a deputy as executive deputy.
+  const orgDept = members.map((m, i) => [m, i] as const).filter(([m]) => m.post.startsWith('区委组织部')).map(([, i]) => i);
+  officers.push({ org: root, member: orgDept[0], position: 'secretary', title: '书记' });
+  officers.push({ org: root, member: orgDept[1], position: 'deputy_secretary', title: '常务副书记' });
 
   addLedgersAndSpecialCases(rng, t, members, officers);
   const orgIndex = (name: string) => orgs.findIndex((o) => o.name === name);
@@ -292,7 +296,7 @@ export function generateDemoData(today: string): DemoData {
   const branchSecretary = officers.find((o) => o.org === demoBranch && o.position === 'secretary')!.member;
   const dyMember = pickOrdinaryMember(members, officers, (m) => orgs[m.org].name === DEMO_BRANCH || orgs[m.org].parent === demoBranch);
   // A name the issue uses for its pinyin search example (张建国 found by `zjg` and `zhangjianguo`).
-  Object.assign(members[dyMember], { name: '张建国' });
+  members[dyMember].name = '张建国';
 
   const staffNameRng = new Random(SEED + 1);
   const accounts: DemoAccount[] = [

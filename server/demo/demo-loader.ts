@@ -4,7 +4,7 @@ import { systemActor, writeAudit } from '../platform/audit/audit-log.js';
 import { hashPassword } from '../platform/auth/password-hash.js';
 import { nowIso, today } from '../platform/time.js';
 import { insertUnit } from '../registry/units/unit.repository.js';
-import { insertOrg, setOrgUnits } from '../registry/orgs/org.repository.js';
+import { insertOrg, insertOrgEvents, setOrgUnits, type OrgEventInput } from '../registry/orgs/org.repository.js';
 import { replaceOfficers } from '../registry/orgs/officer.repository.js';
 import { termEnd } from '../registry/orgs/org.rules.js';
 import { checkMember } from '../registry/members/member-input.js';
@@ -29,13 +29,13 @@ export interface DemoLoadSummary {
 export async function loadDemoData(ctx: AppContext, on: string = today()): Promise<DemoLoadSummary> {
   const data = generateDemoData(on);
   const writes = memberWritesOf(ctx, data, on);
-  // Each account gets its own salt; hashing in parallel keeps the start quick.
-  const hashes = await Promise.all(data.accounts.map(() => hashPassword(DEMO_PASSWORD)));
+  // The password is published: one hash serves every demo account and keeps the start quick.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const orgIds = await writeTree(trx, data);
+    const orgIds = await writeTree(trx, data, on);
     const memberIds = await insertMembers(trx, writes.map((w, i) => ({ ...w, row: { ...w.row, org_id: orgIds[data.members[i].org] } })), on);
     await writeOfficers(trx, data, orgIds, memberIds);
-    await writeAccounts(trx, data, orgIds, memberIds, hashes);
+    await writeAccounts(trx, data, orgIds, memberIds, passwordHash);
     await writeAudit(trx, systemActor, {
       action: 'demo.load',
       details: { units: data.units.length, orgs: data.orgs.length, members: data.members.length, accounts: data.accounts.length },
@@ -55,7 +55,7 @@ function memberWritesOf(ctx: AppContext, data: DemoData, on: string): MemberWrit
   });
 }
 
-async function writeTree(trx: Trx, data: DemoData): Promise<number[]> {
+async function writeTree(trx: Trx, data: DemoData, on: string): Promise<number[]> {
   const at = nowIso();
   const unitIds = new Map<string, number>();
   for (const u of data.units) unitIds.set(u.name, await insertUnit(trx, { name: u.name, unitSecretaryName: u.secretaryName, at }));
@@ -84,6 +84,15 @@ async function writeTree(trx: Trx, data: DemoData): Promise<number[]> {
     depths.push(depth);
     if (o.units.length) await setOrgUnits(trx, id, o.units.map((name) => unitIds.get(name)!));
   }
+  // The history the organisations' pages show, in the shape the registry writes it.
+  const events: OrgEventInput[] = data.orgs.flatMap((o, i) => [
+    { orgId: ids[i], kind: 'created', onDate: o.foundedOn ?? on, details: { type: o.type, name: o.name, parentId: o.parent === null ? null : ids[o.parent] }, userId: null, at },
+    ...(o.termStart ? [{
+      orgId: ids[i], kind: 'term_changed', onDate: o.termStart,
+      details: { termStart: o.termStart, termYears: o.termYears, termEnd: termEnd(o.termStart, o.termYears) }, userId: null, at,
+    }] : []),
+  ]);
+  await insertOrgEvents(trx, events);
   return ids;
 }
 
@@ -97,11 +106,11 @@ async function writeOfficers(trx: Trx, data: DemoData, orgIds: number[], memberI
   }
 }
 
-async function writeAccounts(trx: Trx, data: DemoData, orgIds: number[], memberIds: number[], hashes: string[]): Promise<void> {
+async function writeAccounts(trx: Trx, data: DemoData, orgIds: number[], memberIds: number[], passwordHash: string): Promise<void> {
   const at = nowIso();
-  for (const [i, a] of data.accounts.entries()) {
+  for (const a of data.accounts) {
     const userId = await insertDemoUser(trx, {
-      username: a.username, displayName: a.displayName, memberId: a.member === null ? null : memberIds[a.member], passwordHash: hashes[i], at,
+      username: a.username, displayName: a.displayName, memberId: a.member === null ? null : memberIds[a.member], passwordHash, at,
     });
     for (const g of a.grants) {
       await insertGrant(trx, { userId, role: g.role, orgId: orgIds[g.org], validFrom: null, validTo: null, createdBy: null, at });

@@ -76,13 +76,14 @@ export async function writePolicy<K extends keyof Policies>(db: Executor, key: K
 /** Permissions that reach members' personal data: never held by the three administrators (三员). */
 const personalDataPermissions: readonly Permission[] = ['member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'];
 
-/** Each administrator's own permissions: fixed, so no administrator can take over another's part. */
-const adminPermissionOwner: Partial<Record<Permission, Role>> = {
-  'user.manage': 'system_admin',
-  'grant.manage': 'security_admin',
-  'policy.manage': 'security_admin',
-  'audit.read': 'audit_admin',
-  'audit.export': 'audit_admin',
+/** The administrators' own permissions: fixed, so no administrator can take over another's part. */
+const adminPermissionHolders: Partial<Record<Permission, Role[]>> = {
+  'user.manage': ['system_admin'],
+  'user.read': ['system_admin', 'security_admin'],
+  'grant.manage': ['security_admin'],
+  'policy.manage': ['security_admin'],
+  'audit.read': ['audit_admin'],
+  'audit.export': ['audit_admin'],
 };
 
 /** Roles that, under these policies, read members' personal data: they cannot go with an admin role. */
@@ -93,9 +94,9 @@ export function rolesReadingPersonalData(policies: Policies): Role[] {
 
 function separationDetails(p: Policies): ErrorDetail[] {
   const out: ErrorDetail[] = [];
-  for (const [perm, owner] of Object.entries(adminPermissionOwner) as Array<[Permission, Role]>) {
+  for (const [perm, holders] of Object.entries(adminPermissionHolders) as Array<[Permission, Role[]]>) {
     if (perm in p.permissionRoles) {
-      out.push({ path: `permissionRoles.${perm}`, message: `权限“${perm}”固定属于${roleLabels[owner]}，不能调整（三员分立）` });
+      out.push({ path: `permissionRoles.${perm}`, message: `权限“${perm}”固定属于${holders.map((r) => roleLabels[r]).join('、')}，不能调整（三员分立）` });
     }
   }
   for (const perm of personalDataPermissions) {

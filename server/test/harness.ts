@@ -79,6 +79,9 @@ export class Client {
   patch(url: string, body?: unknown) {
     return this.request({ method: 'PATCH', url, payload: body as InjectOptions['payload'] });
   }
+  put(url: string, body?: unknown) {
+    return this.request({ method: 'PUT', url, payload: body as InjectOptions['payload'] });
+  }
   delete(url: string, body?: unknown) {
     return this.request({ method: 'DELETE', url, payload: body as InjectOptions['payload'] });
   }

@@ -46,6 +46,8 @@ export const permissions = [
   'account.manage',
   /** every account and its status (system admin) */
   'user.manage',
+  /** list accounts: the system admin manages them, the security admin grants roles to them */
+  'user.read',
   /** grants and roles (security admin) */
   'grant.manage',
   'policy.manage',
@@ -63,8 +65,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   member: [],
   portal_author: [],
   portal_reviewer: [],
-  system_admin: ['org.read', 'user.manage'],
-  security_admin: ['org.read', 'grant.manage', 'policy.manage'],
+  system_admin: ['org.read', 'user.read', 'user.manage'],
+  security_admin: ['org.read', 'user.read', 'grant.manage', 'policy.manage'],
   audit_admin: ['audit.read', 'audit.export'],
 };
 

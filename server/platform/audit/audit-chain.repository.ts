@@ -105,8 +105,8 @@ export async function insertCheckpoint(trx: Executor, checkpoint: Omit<AuditChec
   return row.id;
 }
 
-/** Accounts holding the audit administrator role: they hear about a broken chain. */
-export async function auditAdminUserIds(db: Executor): Promise<number[]> {
+/** Enabled accounts holding a current audit administrator grant: they hear about a broken chain. */
+export async function auditAdminUserIds(db: Executor, now: string): Promise<number[]> {
   const rows = await db
     .selectFrom('grants')
     .innerJoin('users', 'users.id', 'grants.user_id')
@@ -114,6 +114,8 @@ export async function auditAdminUserIds(db: Executor): Promise<number[]> {
     .distinct()
     .where('grants.role', '=', 'audit_admin')
     .where('users.disabled', '=', 0)
+    .where((eb) => eb.or([eb('grants.valid_from', 'is', null), eb('grants.valid_from', '<=', now)]))
+    .where((eb) => eb.or([eb('grants.valid_to', 'is', null), eb('grants.valid_to', '>', now)]))
     .execute();
   return rows.map((r) => r.id);
 }

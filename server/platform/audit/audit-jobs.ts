@@ -1,5 +1,6 @@
 import type { AppContext } from '../http/context.js';
 import { notify } from '../notifications/notifications.service.js';
+import { nowIso } from '../time.js';
 import { systemActor, writeAudit } from './audit-log.js';
 import { chainPending, type ChainState } from './audit-chain.js';
 import { auditAdminUserIds } from './audit-chain.repository.js';
@@ -37,7 +38,7 @@ export function auditJobs(ctx: AppContext): void {
           outcome: 'failure',
           details: { reason: result.reason, verified: result.verified },
         });
-        await notify(trx, await auditAdminUserIds(trx), {
+        await notify(trx, await auditAdminUserIds(trx, nowIso()), {
           kind: 'audit.chain_broken',
           title: '审计日志完整性校验未通过',
           body: `第 ${result.brokenId} 条审计记录校验失败：${breakReasonText[result.reason]}。请运行 npm run audit:verify 核查。`,

@@ -1,7 +1,6 @@
 import { loadConfig, type Config } from '../config.js';
 import { Keyring, loadSecret } from '../crypto/keyring.js';
 import { openDatabase, type Db } from '../db/database.js';
-import { AppError } from '../errors.js';
 
 /**
  * The audit commands run beside the server (or without it) on the database the configuration names:
@@ -18,7 +17,7 @@ export function runAuditCommand(command: (db: Db, keys: Keyring, config: Config)
       db = openDatabase(config.databaseUrl);
       code = await command(db, keys, config);
     } catch (err) {
-      console.error(err instanceof AppError || err instanceof Error ? err.message : err);
+      console.error(err instanceof Error ? err.message : err);
     } finally {
       await db?.close();
     }

@@ -33,7 +33,7 @@ function cellText<T>(col: ExportColumn<T>, row: T): string | number {
   return typeof v === 'number' ? v : escapeFormula(v);
 }
 
-function csvField(v: string | number): string {
+export function csvField(v: string | number): string {
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

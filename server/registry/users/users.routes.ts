@@ -16,7 +16,7 @@ export const userRoutes: RouteModule = (app, ctx) => {
   };
 
   app.get('/api/v1/users', {
-    config: { access: { permission: 'user.manage' } },
+    config: { access: { permission: 'user.read' } },
     schema: { tags: ['users'], querystring: userListQuery, response: { 200: listOf(userSchema) } },
   }, async (req) => {
     const { items, total } = await findUsers(ctx, req.query);
@@ -32,7 +32,7 @@ export const userRoutes: RouteModule = (app, ctx) => {
   });
 
   app.get('/api/v1/users/:id', {
-    config: { access: { permission: 'user.manage' } },
+    config: { access: { permission: 'user.read' } },
     schema: { tags: ['users'], params: idParams, response: { 200: userSchema } },
   }, async (req) => {
     const { user, roles } = await withRoles(ctx, await getUser(ctx, req.params.id));

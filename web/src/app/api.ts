@@ -39,7 +39,7 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
-export function withQuery(url: string, query?: Query): string {
+function withQuery(url: string, query?: Query): string {
   if (!query) return url;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
@@ -154,7 +154,7 @@ function fileNameOf(res: Response): string | undefined {
   return plain?.[1];
 }
 
-export function saveBlob(blob: Blob, name: string): void {
+function saveBlob(blob: Blob, name: string): void {
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;

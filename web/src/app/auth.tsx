@@ -2,11 +2,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, type ReactN
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, onUnauthorized, setCsrfToken } from './api';
 
-export type Permission =
-  | 'org.read' | 'org.write'
-  | 'member.read' | 'member.write' | 'member.reveal' | 'member.import' | 'member.export'
-  | 'account.manage' | 'user.manage' | 'grant.manage' | 'policy.manage'
-  | 'audit.read' | 'audit.export';
+// The server's list of permissions is the one source: a new one is known here without a copy to keep in step.
+export type { Permission } from '../../../server/platform/access/roles';
+import type { Permission } from '../../../server/platform/access/roles';
 
 export type PendingStep = 'password_change' | 'totp_verify' | 'totp_enroll';
 
@@ -41,7 +39,7 @@ interface AuthValue {
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
-export const meKey = ['auth', 'me'] as const;
+const meKey = ['auth', 'me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
@@ -61,11 +59,10 @@ export function useSession() {
 
   const setMe = useCallback((next: Me | null) => {
     setCsrfToken(next?.csrfToken ?? null);
-    if (!next) {
-      // Nothing of the previous user's data may stay in the cache for the next one.
-      qc.clear();
-    }
     qc.setQueryData(meKey, next);
+    // Nothing of the previous user's data may stay in the cache for the next one. (Not qc.clear(): that would
+    // also drop the session query this hook observes, and the page would never learn of the logout.)
+    if (!next) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
   }, [qc]);
 
   useEffect(() => {

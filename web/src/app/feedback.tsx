@@ -6,7 +6,7 @@ import { ApiError } from './api';
  * Puts the server's field errors (`details[].path`, e.g. `idNumber` or `officers.0.memberId`) on the form
  * items of the same name. Returns whether any detail found its field.
  */
-export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
+function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   if (!(err instanceof ApiError) || err.details.length === 0) return false;
   const known = new Set(Object.keys((form.getFieldsValue() ?? {}) as Record<string, unknown>));
   const byPath = new Map<string, string[]>();

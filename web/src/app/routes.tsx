@@ -3,7 +3,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { Button, Result } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BellOutlined, FileSearchOutlined, IdcardOutlined, ImportOutlined,
-  KeyOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined,
+  KeyOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined,
 } from '@ant-design/icons';
 import { useAuth, type Me, type Permission } from './auth';
 import { OrgsPage } from '../orgs/OrgsPage';
@@ -64,10 +64,6 @@ export const pages: PageDef[] = [
   { path: 'me', element: <MyProfilePage />, allow: (me) => me.memberId !== null, menu: { group: 'self', label: '我的信息', icon: <UserOutlined /> } },
   { path: 'notifications', element: <NotificationsPage />, allow: () => true, menu: { group: 'self', label: '消息通知', icon: <BellOutlined /> } },
 ];
-
-export const groupIcons: Partial<Record<NavGroupKey, ReactNode>> = {
-  system: <SettingOutlined />,
-};
 
 export function AppRoutes() {
   const { me } = useAuth();

@@ -25,7 +25,7 @@ export function PendingStepPage({ me, onNext, onLogout }: { me: Me; onNext: (me:
   };
 
   return (
-    <AuthCard title={titles[step]} extra={<Button type="link" onClick={logout}>退出登录</Button>}>
+    <AuthCard title={titles[step]} footer={<Button type="link" onClick={logout}>退出登录，换个账号</Button>}>
       {step === 'password_change' && (
         <>
           <Alert type="warning" showIcon style={{ marginBottom: 16 }}

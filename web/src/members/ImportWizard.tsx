@@ -21,7 +21,8 @@ export function ImportWizard() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [running, setRunning] = useState<{ mode: ImportMode; importId: string; uploaded: number } | null>(null);
-  const progress = useImportProgress(running?.importId ?? null);
+  // The server registers the import once the file has arrived: asking earlier would only be answered 404.
+  const progress = useImportProgress(running && running.uploaded >= 1 ? running.importId : null);
 
   const run = useMutation({
     mutationFn: async (mode: ImportMode) => {

@@ -110,7 +110,7 @@ export function MemberForm({ form, initialValues, editing, maskedIdNumber, maske
       </Row>
 
       <Divider titlePlacement="start">台账</Divider>
-      <LedgerFields />
+      <div style={{ marginBottom: 16 }}><LedgerFields /></div>
 
       <Form.Item label="备注" name="notes"><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
     </Form>

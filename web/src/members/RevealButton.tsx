@@ -51,7 +51,7 @@ function RevealDialog({ memberId, name, onClose }: { memberId: number; name: str
       title={`查看完整信息：${name}`}
       onCancel={onClose}
       destroyOnHidden
-      okText={values ? '关闭' : '查看'}
+      okText={values ? '完成' : '查看'}
       onOk={() => (values ? onClose() : form.submit())}
       okButtonProps={{ loading: mutation.isPending }}
       cancelButtonProps={{ style: values ? { display: 'none' } : undefined }}

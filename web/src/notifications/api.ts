@@ -11,7 +11,7 @@ export interface Notification {
   readAt: string | null;
 }
 
-export const notificationKeys = {
+const notificationKeys = {
   all: ['notifications'] as const,
   unread: ['notifications', 'unread-count'] as const,
   list: (page: number, pageSize: number, unreadOnly: boolean) => ['notifications', 'list', page, pageSize, unreadOnly] as const,

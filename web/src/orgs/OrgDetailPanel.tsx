@@ -7,7 +7,7 @@ import { api } from '../app/api';
 import { useAuth } from '../app/auth';
 import { errorMessage, useFeedback } from '../app/feedback';
 import { childTypes, labelOf, officerPositionLabels, orgStatusLabels, orgTypeLabels } from '../app/labels';
-import { orgKeys, useOrg, type OrgDetail, type OrgOfficer } from './api';
+import { orgKeys, useOrg, useOrgIndex, type OrgDetail, type OrgOfficer } from './api';
 import { OrgFormDrawer } from './OrgFormDrawer';
 import { DissolveDialog, MergeDialog, MoveDialog } from './OrgDialogs';
 import { FindingAlerts } from './FindingAlerts';
@@ -25,6 +25,7 @@ export function OrgDetailPanel({ id }: { id: number }) {
   const qc = useQueryClient();
   const feedback = useFeedback();
   const org = useOrg(id);
+  const readable = useOrgIndex();
   const [dialog, setDialog] = useState<Dialog>(null);
   const remove = useMutation({
     mutationFn: () => api.delete(`/api/v1/orgs/${id}`),
@@ -107,7 +108,8 @@ export function OrgDetailPanel({ id }: { id: number }) {
             { key: 'type', label: '组织类型', children: orgTypeLabels[o.type] },
             {
               key: 'parent', label: '上级组织',
-              children: o.parentId && o.parentName ? <Link to={`/orgs/${o.parentId}`}>{o.parentName}</Link> : '—',
+              // A parent outside the caller's scope is named, not linked: it would only answer 404.
+              children: o.parentId && readable.has(o.parentId) ? <Link to={`/orgs/${o.parentId}`}>{o.parentName}</Link> : (o.parentName ?? '—'),
             },
             {
               key: 'units', label: '服务单位', span: 2,

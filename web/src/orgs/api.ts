@@ -90,18 +90,23 @@ export function useOrgTree(enabled = true) {
   });
 }
 
-/**
- * How a list names a member's organisation: a group carries its branch's name ("区财政局党支部 · 第一党小组"),
- * since every branch has a 第一党小组. Falls back to the name the record carries.
- */
-export function useOrgLabel(enabled = true) {
+/** The organisations the caller may read, by id. */
+export function useOrgIndex(enabled = true) {
   const tree = useOrgTree(enabled);
-  const byId = useMemo(() => {
+  return useMemo(() => {
     const m = new Map<number, OrgTreeNode>();
     const walk = (n: OrgTreeNode) => { m.set(n.id, n); n.children.forEach(walk); };
     (tree.data ?? []).forEach(walk);
     return m;
   }, [tree.data]);
+}
+
+/**
+ * How a list names a member's organisation: a group carries its branch's name ("区财政局党支部 · 第一党小组"),
+ * since every branch has a 第一党小组. Falls back to the name the record carries.
+ */
+export function useOrgLabel(enabled = true) {
+  const byId = useOrgIndex(enabled);
   return useCallback((orgId: number, fallback: string) => {
     const n = byId.get(orgId);
     const parent = n?.type === 'group' && n.parentId !== null ? byId.get(n.parentId) : undefined;

@@ -11,7 +11,7 @@ import { errorMessage, useFeedback } from '../app/feedback';
 import { userKeys, type IssuedPassword, type User } from './api';
 import { OneTimePasswordModal } from './OneTimePassword';
 
-export function userStatus(u: User) {
+function userStatus(u: User) {
   if (u.disabled) return <Tag>已停用</Tag>;
   if (u.lockedUntil && u.lockedUntil > new Date().toISOString()) return <Tag color="red">已锁定</Tag>;
   if (u.mustChangePassword) return <Tag color="orange">待改初始密码</Tag>;

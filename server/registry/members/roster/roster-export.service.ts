@@ -14,7 +14,7 @@ import { memberListQuery, type MemberFilters } from '../members.repository.js';
 import { memberListEnv, type Caller } from '../members.service.js';
 import { genderLabels, rosterColumns, statusLabels, templateFields, type RosterField } from './roster-columns.js';
 import { exportPages } from './roster-export.repository.js';
-import { removeTemp, tempPath, type RosterFormat } from './roster-files.js';
+import { removeTemp, rosterTempDir, tempPath, type RosterFormat } from './roster-files.js';
 import { contentTypes, writeSheet, type SheetSpec } from './roster-writer.js';
 
 export interface ExportRequest {
@@ -89,7 +89,7 @@ export async function exportRoster(ctx: AppContext, caller: Caller, req: ExportR
     }
   }
 
-  const file = await tempPath();
+  const file = await tempPath(rosterTempDir(ctx.config));
   try {
     const written = await writeSheet(file, req.format, rosterSheet, rows());
     const f = req.filters;
@@ -109,14 +109,14 @@ export async function exportRoster(ctx: AppContext, caller: Caller, req: ExportR
 }
 
 /** The import template: the expected headers and one fictional example row. */
-export async function rosterTemplate(format: RosterFormat): Promise<OutgoingFile> {
+export async function rosterTemplate(ctx: AppContext, format: RosterFormat): Promise<OutgoingFile> {
   const first17 = '43990119880520002';
   const example: Record<RosterField, string> = {
     name: '李红梅', gender: genderLabels.female, ethnicity: '汉族', birthDate: '1988-05-20', idNumber: first17 + idNumberCheckChar(first17),
     education: '大学本科', joinedOn: '2012-06-30', fullOn: '2013-06-30', status: statusLabels.full, org: '区财政局党支部',
     phone: '13800000000', post: '区财政局办公室 科员', notes: '示例行（虚构人员），导入前请删除',
   };
-  const file = await tempPath();
+  const file = await tempPath(rosterTempDir(ctx.config));
   try {
     await writeSheet(file, format, rosterSheet, (async function* () { yield templateFields.map((f) => example[f]); })());
     return { path: file, fileName: `党员名册导入模板.${format}`, contentType: contentTypes[format] };

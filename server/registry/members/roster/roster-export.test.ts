@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, targets, type TestApp } from '../../../test/harness.js';
@@ -6,6 +7,7 @@ import { buildOrg, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
 import type { Role } from '../../../platform/access/roles.js';
 import { writePolicy } from '../../../platform/policies.js';
 import { buildMember } from '../member.factory.js';
+import { rosterTempDir } from './roster-files.js';
 import { multipart } from './roster-test-files.js';
 
 const MASKED_ID = /^\d{3}\*{11}[\dX]{4}$/;
@@ -89,6 +91,8 @@ describe.each(targets)('roster export on %s', (target) => {
     for (const id of ids) expect(res.body).not.toContain(id);
     const audit = await lastAudit();
     expect(audit.details).toMatchObject({ format: 'csv', rows: 3, reveal: false, sha256: crypto.createHash('sha256').update(res.rawPayload).digest('hex') });
+    // The file was written to disk to be hashed before sending; once sent it is gone.
+    await expect.poll(() => fs.readdirSync(rosterTempDir(t.ctx.config))).toEqual([]);
   });
 
   it('exports the same members as the list, in the caller\'s scope only', async () => {

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Config } from '../../../platform/config.js';
 import { AppError, badRequest } from '../../../platform/errors.js';
 import { checkXlsxArchive } from './zip-guard.js';
 
@@ -19,15 +19,21 @@ export interface Upload {
   sha256: string;
 }
 
-/** Uploads being checked and exports being sent live here briefly, readable by this process only. */
-const tempDir = path.join(os.tmpdir(), 'hongyan-roster');
+/**
+ * Uploads being checked and exports being sent live briefly in a folder beside the file store (the data
+ * folder, not the shared /tmp), readable by this process only.
+ */
+export function rosterTempDir(config: Pick<Config, 'fileRoot'>): string {
+  return path.join(config.fileRoot, '.roster-tmp');
+}
+
 /** A crash leaves its temp file behind; the next use sweeps files older than this. */
 const STALE_MS = 60 * 60 * 1000;
 
 const unsupported = (message: string) => new AppError(415, 'unsupported_media_type', message);
 
 /** A fresh path for a temp file (mode 0600 is the writer's job); stale files of crashed runs are swept first. */
-export async function tempPath(): Promise<string> {
+export async function tempPath(tempDir: string): Promise<string> {
   await fsp.mkdir(tempDir, { recursive: true, mode: 0o700 });
   const cutoff = Date.now() - STALE_MS;
   for (const entry of await fsp.readdir(tempDir)) {
@@ -46,8 +52,8 @@ export async function removeTemp(file: string): Promise<void> {
  * Streams the upload to a temp file while hashing it, runs `fn`, and removes the file afterwards.
  * A file over the multipart size limit is refused (413) and leaves nothing behind.
  */
-export async function withUpload<T>(stream: Readable, name: string, fn: (upload: Upload) => Promise<T>): Promise<T> {
-  const file = await tempPath();
+export async function withUpload<T>(tempDir: string, stream: Readable, name: string, fn: (upload: Upload) => Promise<T>): Promise<T> {
+  const file = await tempPath(tempDir);
   try {
     const hash = crypto.createHash('sha256');
     let size = 0;

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Principal } from '../../../platform/access/principal.js';
 import { inScope, type Scope } from '../../../platform/access/scope.js';
 import { writeAudit } from '../../../platform/audit/audit-log.js';
@@ -18,7 +19,7 @@ import {
   setBatchStatus, stageRows, stagedRows, type RegisteredMember, type StagedRow,
 } from './roster-import.repository.js';
 import { readRow, type RowFields } from './roster-row.js';
-import { sniffRoster, withUpload, type Upload } from './roster-files.js';
+import { rosterTempDir, sniffRoster, withUpload, type Upload } from './roster-files.js';
 
 export interface RowIssue {
   /** the row number as the spreadsheet shows it */
@@ -50,6 +51,7 @@ export const OUTSIDE_SCOPE_MESSAGE = '该身份证号已在其他党组织登记
 
 /** Rows validated and staged per round trip: large enough to amortise queries, small enough to keep each write short. */
 const CHUNK_ROWS = 500;
+const YIELD_ROWS = 50;
 /** A batch still 'validating' after this long belongs to a process that died. */
 const STALE_BATCH_MS = 60 * 60 * 1000;
 
@@ -68,7 +70,7 @@ export async function importRoster(ctx: AppContext, caller: Caller, file: Readab
       throw conflict('该导入编号正在使用中，请勿重复提交', [{ path: 'importId', message: '导入编号重复' }]);
     }
   }
-  return withUpload(file, fileName, async (upload) => {
+  return withUpload(rosterTempDir(ctx.config), file, fileName, async (upload) => {
     let batchId: number | null = null;
     try {
       const format = await sniffRoster(upload);
@@ -212,19 +214,20 @@ async function judgeChunk(judge: Judge, records: RosterRecord[], report: ImportR
   });
   const registered = await membersByIdHashes(judge.ctx.db.kysely, hashes.filter((h): h is string => h !== null));
   const staged: StagedRow[] = [];
-  rows.forEach((r, i) => {
-    const verdict = judgeRow(judge, r.rowNo, r.fields, hashes[i], hashes[i] ? registered.get(hashes[i]) : undefined);
+  for (let i = 0; i < rows.length; i++) {
+    // Validation is CPU work: give other requests a turn every few dozen rows.
+    if (i > 0 && i % YIELD_ROWS === 0) await yieldToEventLoop();
+    const verdict = judgeRow(judge, rows[i].rowNo, rows[i].fields, hashes[i], hashes[i] ? registered.get(hashes[i]!) : undefined);
     report.errors.push(...verdict.errors);
     report.warnings.push(...verdict.warnings);
-    if (verdict.errors.length) return;
-    if (verdict.staged) {
+    if (verdict.errors.length) continue;
+    if (!verdict.staged) report.unchanged++;
+    else {
       staged.push(verdict.staged);
       if (verdict.staged.action === 'create') report.created++;
       else report.updated++;
-    } else {
-      report.unchanged++;
     }
-  });
+  }
   return staged;
 }
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, targets, type TestApp } from '../../../test/harness.js';
 import { buildOrg, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
 import type { Role } from '../../../platform/access/roles.js';
 import { buildMember, testIdNumber } from '../member.factory.js';
 import { LOST_DIGITS_MESSAGE } from './roster-cells.js';
+import { rosterTempDir } from './roster-files.js';
 import { OUTSIDE_SCOPE_MESSAGE } from './roster-import.service.js';
 import { csvFile, deflated, multipart, xlsxFile, zerosEntry, zipFile, type CellInput } from './roster-test-files.js';
 
@@ -186,6 +186,7 @@ describe.each(targets)('roster import on %s', (target) => {
     expect(report.errors.map((e: { row: number }) => e.row)).toEqual([3, 3]);
     expect(await countMembers()).toBe(before);
     expect(await stagedCount()).toBe(0);
+    expect(fs.readdirSync(rosterTempDir(t.ctx.config))).toEqual([]);
   });
 
   it('commits all or nothing, or with skipInvalid the valid rows only', async () => {
@@ -203,6 +204,32 @@ describe.each(targets)('roster import on %s', (target) => {
     expect(await countMembers()).toBe(before + 2);
     expect(await memberByName('整体乙')).toBeUndefined();
     expect(await stagedCount()).toBe(0);
+  });
+
+  it('leaves nothing half-written when the commit fails part-way', async () => {
+    const staff = await signIn('committee_staff', root.id);
+    // A trigger fails the insert of one row that comes after several hundred others in the same transaction.
+    if (target === 'sqlite') {
+      await sql`create trigger roster_test_fail before insert on members when new.name = '中途失败' begin select raise(abort, 'injected'); end`.execute(db());
+    } else {
+      await sql`create function roster_test_fail() returns trigger language plpgsql as $$ begin if new.name = '中途失败' then raise exception 'injected'; end if; return new; end $$`.execute(db());
+      await sql`create trigger roster_test_fail before insert on members for each row execute function roster_test_fail()`.execute(db());
+    }
+    try {
+      const before = await countMembers();
+      const placements = async () => (await db().selectFrom('member_placements').select('id').execute()).length;
+      const placementsBefore = await placements();
+      const people = Array.from({ length: 450 }, (_, i) => person(`批量${i}`));
+      people.push(person('中途失败'));
+      const res = await upload(staff, await roster(people), 'crash.xlsx', 'mode=commit', { 'x-import-id': 'crash-test-0001' });
+      expect(res.statusCode).toBe(500);
+      expect(await countMembers()).toBe(before);
+      expect(await placements()).toBe(placementsBefore);
+      expect(await stagedCount()).toBe(0);
+      expect((await staff.get('/api/v1/members/import/progress/crash-test-0001')).json().status).toBe('failed');
+    } finally {
+      await sql`drop trigger roster_test_fail${sql.raw(target === 'postgres' ? ' on members' : '')}`.execute(db());
+    }
   });
 
   it('changes nothing when the same file is imported again, and updates only what differs', async () => {
@@ -259,6 +286,13 @@ describe.each(targets)('roster import on %s', (target) => {
 
     const many = zipFile([deflated('[Content_Types].xml', '<Types/>'), ...Array.from({ length: 1001 }, (_, i) => deflated(`xl/x${i}.xml`, 'x'))]);
     expect((await upload(staff, many, 'many.xlsx', 'mode=dry-run')).statusCode).toBe(413);
+
+    // A directory that understates the entry: found while proving the sizes, long before the parser sees it.
+    const lying = zipFile([deflated('[Content_Types].xml', '<Types/>'), deflated('xl/workbook.xml', '<workbook/>'), { ...zerosEntry('xl/worksheets/sheet1.xml', 1024), uncompressedSize: 10_000 }]);
+    const lie = await upload(staff, lying, 'lying.xlsx', 'mode=dry-run');
+    expect(lie.statusCode).toBe(413);
+    expect(lie.json().error.message).toContain('声明');
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
   });
 
   it('refuses archives whose names escape the archive or that hold links', async () => {
@@ -298,7 +332,7 @@ describe.each(targets)('roster import on %s', (target) => {
 
   it('answers 413 for a file over the upload limit and leaves no temp file behind', async () => {
     const staff = await signIn('committee_staff', root.id);
-    const tmp = path.join(os.tmpdir(), 'hongyan-roster');
+    const tmp = rosterTempDir(t.ctx.config);
     const res = await upload(staff, Buffer.alloc(t.ctx.config.uploadMaxBytes + 1, 0x41), 'big.csv', 'mode=dry-run');
     expect(res.statusCode).toBe(413);
     expect(fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).toEqual([]);

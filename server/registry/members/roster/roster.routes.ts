@@ -61,7 +61,7 @@ export const rosterRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/members/import-template', {
     config: { access: { permission: 'member.import' } },
     schema: { tags, querystring: templateQuerySchema },
-  }, async (req, reply) => sendFile(reply, await rosterTemplate(req.query.format)));
+  }, async (req, reply) => sendFile(reply, await rosterTemplate(ctx, req.query.format)));
 
   app.get('/api/v1/members/export', {
     config: { access: { permission: 'member.export' }, rateLimit: perUser('member-export', 3) },

@@ -24,14 +24,16 @@ const unsafe = (message: string) => new AppError(400, 'unsafe_archive', message)
 const notXlsx = (message: string) => new AppError(415, 'unsupported_media_type', message);
 
 /**
- * Reads only the zip's central directory (no entry is inflated) and refuses archives that would
- * expand beyond the caps, that name paths outside the archive, hold symbolic links, or are not a
- * plain xlsx workbook (macro-enabled workbooks carry `xl/vbaProject.bin`).
+ * Reads the zip's central directory first and refuses, before inflating anything, archives that would
+ * expand beyond the caps, that name paths outside the archive, hold symbolic links, or are not a plain
+ * xlsx workbook (macro-enabled workbooks carry `xl/vbaProject.bin`). Then it inflates each entry once,
+ * discarding the bytes, to prove the declared sizes true: a directory that understates an entry is refused
+ * as soon as the entry passes its declared size, so the parser never meets more than the caps allow.
  */
 export async function checkXlsxArchive(file: string, limits: ZipLimits = xlsxZipLimits): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
+    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch {
     throw notXlsx('文件不是有效的 xlsx 工作簿（无法读取压缩目录），请用 Excel 或 WPS 另存为 .xlsx 后再导入');
   }
@@ -40,6 +42,7 @@ export async function checkXlsxArchive(file: string, limits: ZipLimits = xlsxZip
       throw tooLarge(`xlsx 文件内部包含 ${zip.entryCount} 个条目，超过上限 ${limits.maxEntries}，疑似异常文件，已拒绝`);
     }
     let total = 0;
+    const entries: yauzl.Entry[] = [];
     let hasWorkbook = false;
     let hasContentTypes = false;
     for await (const entry of zip.eachEntry()) {
@@ -57,6 +60,7 @@ export async function checkXlsxArchive(file: string, limits: ZipLimits = xlsxZip
       if (total > limits.maxTotalUncompressed) {
         throw tooLarge(`xlsx 文件解压后总大小超过 ${mb(limits.maxTotalUncompressed)}，疑似压缩炸弹，已拒绝`);
       }
+      entries.push(entry);
       if (name === 'xl/vbaProject.bin') throw notXlsx('不支持含宏的工作簿（.xlsm），请另存为普通的 .xlsx 后再导入');
       if (name === 'xl/workbook.xml') hasWorkbook = true;
       if (name === '[Content_Types].xml') hasContentTypes = true;
@@ -64,11 +68,22 @@ export async function checkXlsxArchive(file: string, limits: ZipLimits = xlsxZip
     if (!hasWorkbook || !hasContentTypes) {
       throw notXlsx('文件是压缩包但不是 xlsx 工作簿，请用 Excel 或 WPS 另存为 .xlsx 后再导入');
     }
+    for (const entry of entries) await proveDeclaredSize(zip, entry);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw notXlsx('xlsx 文件已损坏，无法读取压缩目录，请重新保存后再导入');
   } finally {
     zip.close();
+  }
+}
+
+async function proveDeclaredSize(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<void> {
+  try {
+    // validateEntrySizes makes the stream fail once it yields more (or fewer) bytes than declared.
+    const stream = await zip.openReadStreamPromise(entry);
+    for await (const chunk of stream) void chunk;
+  } catch {
+    throw tooLarge('xlsx 文件内部条目的实际大小与压缩目录声明的不符，疑似压缩炸弹，已拒绝');
   }
 }
 

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const shortUrl = (url: string, root: string) =>
+  (url || '(native)').replace(`file://${root}/`, '').replace(/^.*node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1');
+
+/**
+ * The share of CPU samples by function (self time) and, for the product's own code, by function including
+ * what it calls: enough to say which query, serializer or library a request spends its time in.
+ */
+export function summarizeProfile(file: string, root: string, top = 15): string {
+  const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfTime = new Map<number, number>();
+  prof.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+  let busy = 0;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  for (const [id, t] of selfTime) {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') continue;
+    busy += t;
+    const key = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url, root)}:${n.callFrame.lineNumber + 1}`;
+    self.set(key(node), (self.get(key(node)) ?? 0) + t);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur)!;
+      if (!n.callFrame.url.includes(`${root}/server/`)) continue;
+      const k = key(n);
+      if (!seen.has(k)) {
+        seen.add(k);
+        inclusive.set(k, (inclusive.get(k) ?? 0) + t);
+      }
+    }
+  }
+  const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top)
+    .map(([k, v]) => `  ${((100 * v) / busy).toFixed(1).padStart(5)} %  ${k}`).join('\n');
+  return `busy ${(busy / 1000).toFixed(0)} ms\n self time:\n${list(self)}\n product code, inclusive:\n${list(inclusive)}`;
+}
