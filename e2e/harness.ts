@@ -17,6 +17,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const screenshotDir = path.join(root, 'e2e', 'screenshots');
 export const DEMO_PASSWORD = 'Hongyan@2022';
 export const DESKTOP = { width: 1366, height: 768 };
+/** For expect.poll: a page renders after its requests, which take seconds on a busy 2-core machine (the default is 1 s). */
+export const PATIENTLY = { timeout: 30_000 };
 export const PHONE = { width: 375, height: 812 };
 
 const serverEntry = path.join(root, 'dist', 'server', 'main.js');
@@ -24,55 +26,65 @@ const webIndex = path.join(root, 'dist', 'web', 'index.html');
 
 export interface RunningServer {
   url: string;
-  dataDir: string;
-  output(): string;
   stop(): Promise<void>;
 }
 
-/** Runs the built server with `env` and returns its exit code and output (for start-up refusals). */
-export async function runServerToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+interface Launched {
+  child: ChildProcess;
+  output(): string;
+  /** removes the data folder once the process has exited */
+  cleanup(): void;
+}
+
+/** The built server in a fresh data folder on a free port, its output collected for error messages. */
+async function launch(env: Record<string, string>): Promise<Launched & { port: number }> {
   requireBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyan-e2e-'));
-  const child = spawnServer({ HONGYAN_DATA_DIR: dataDir, PORT: String(await freePort()), ...env });
+  const port = await freePort();
+  const base = { ...process.env };
+  for (const k of ['DATABASE_URL', 'HONGYAN_SECRET', 'NODE_ENV', 'HONGYAN_DEMO', 'TEST_PG_URL', 'HOST']) delete base[k];
+  const child = spawn(process.execPath, [serverEntry], {
+    cwd: root,
+    env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'warn', HONGYAN_DATA_DIR: dataDir, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => { output += d; });
   child.stderr!.on('data', (d) => { output += d; });
+  return { child, port, output: () => output, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** Runs the built server with `env` until it exits (start-up refusals): its exit code and output. */
+export async function runServerToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  const { child, output, cleanup } = await launch(env);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the server did not exit within ${timeoutMs} ms:\n${output}`));
+      reject(new Error(`the server did not exit within ${timeoutMs} ms:\n${output()}`));
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      resolve({ code, output });
+      cleanup();
+      resolve({ code, output: output() });
     });
   });
 }
 
 /** Starts the built server in demo mode and waits until it is healthy. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  requireBuild();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyan-e2e-'));
-  const port = await freePort();
-  const child = spawnServer({ HONGYAN_DATA_DIR: dataDir, PORT: String(port), HONGYAN_DEMO: '1', ...env });
-  let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with code ${code}:\n${output}`))));
+  const { child, port, output, cleanup } = await launch({ HONGYAN_DEMO: '1', ...env });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with code ${code}:\n${output()}`))));
   const url = `http://127.0.0.1:${port}`;
   await Promise.race([waitHealthy(url), exited]);
   return {
     url,
-    dataDir,
-    output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
         const done = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await done;
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      cleanup();
     },
   };
 }
@@ -81,16 +93,6 @@ function requireBuild(): void {
   for (const f of [serverEntry, webIndex]) {
     if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: run \`npm run build\` first (npm test does)`);
   }
-}
-
-function spawnServer(env: Record<string, string>): ChildProcess {
-  const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'HONGYAN_SECRET', 'NODE_ENV', 'HONGYAN_DEMO', 'TEST_PG_URL', 'HOST']) delete base[k];
-  return spawn(process.execPath, [serverEntry], {
-    cwd: root,
-    env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
 }
 
 async function waitHealthy(url: string): Promise<void> {
@@ -159,7 +161,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // A query may start just after the network went quiet: settled means quiet and idle twice in a row.
   for (let calm = 0; calm < 2;) {
     await page.waitForLoadState('networkidle');
-    await expect.poll(() => busy.count()).toBe(0);
+    await expect.poll(() => busy.count(), PATIENTLY).toBe(0);
     await page.waitForTimeout(250);
     calm = (await busy.count()) === 0 ? calm + 1 : 0;
   }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idNumberCheckChar } from '../server/registry/members/id-number.js';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { PATIENTLY, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
 
 /**
  * A branch secretary imports a roster through the wizard (upload → dry-run report → commit) and exports the
@@ -69,21 +69,21 @@ describe('roster import and export in the browser', () => {
 
     const report = page.getByRole('region', { name: '检查结果' });
     await report.waitFor();
-    await expect.poll(() => report.locator('.ant-statistic').filter({ hasText: '新增' }).locator('.ant-statistic-content-value').innerText()).toBe('3');
-    await expect.poll(() => report.getByRole('row').filter({ hasText: '文本' }).count()).toBe(1);
+    await expect.poll(() => report.locator('.ant-statistic').filter({ hasText: '新增' }).locator('.ant-statistic-content-value').innerText(), PATIENTLY).toBe('3');
+    await expect.poll(() => report.getByRole('row').filter({ hasText: '文本' }).count(), PATIENTLY).toBe(1);
     await screenshot(page, 'import-report');
 
     await page.getByRole('checkbox', { name: /跳过有错误的行/ }).check();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入完成').waitFor();
-    await expect.poll(() => page.getByText('新增 3 人').count()).toBe(1);
+    await page.getByText('新增 3 人').waitFor();
     await screenshot(page, 'import-done');
 
     await page.getByRole('button', { name: '查看党员名册' }).click();
     const search = page.getByLabel('搜索党员');
     await search.fill('oyzc');
     await search.press('Enter');
-    await expect.poll(() => page.getByRole('cell', { name: '欧阳志成', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: '欧阳志成', exact: true }).count(), PATIENTLY).toBe(1);
     await screenshot(page, 'members-after-import');
   });
 

@@ -27,6 +27,7 @@ import { registerAccessHooks } from './platform/http/access-hooks.js';
 import { validationDetails } from './platform/http/validation.js';
 import type { AppContext } from './platform/http/context.js';
 import { routeModules, jobModules } from './modules.js';
+import { sendNotFoundPage } from './portal/site/site.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -115,7 +116,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   for (const register of routeModules) await register(typed, ctx);
   for (const register of jobModules) register(ctx);
 
-  await serveWeb(app, config);
+  await serveWeb(app, ctx);
   return { app, ctx };
 }
 
@@ -138,18 +139,19 @@ function toAppError(err: unknown): AppError {
 }
 
 /** The management app under /admin/ (SPA fallback), and / which belongs to the public portal. */
-async function serveWeb(app: FastifyInstance, config: Config): Promise<void> {
-  const root = config.webRoot;
+async function serveWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const root = ctx.config.webRoot;
   const index = root ? path.join(root, 'index.html') : undefined;
   const hasWeb = !!index && fs.existsSync(index);
   if (hasWeb) {
     await app.register(fastifyStatic, { root: root!, prefix: '/admin/', index: false, wildcard: false });
   }
-  // Until the portal exists, / leads to the management app.
-  app.get('/', { config: { access: { permission: 'public' } } }, async (_req, reply) => reply.redirect('/admin/'));
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
     if (hasWeb && req.method === 'GET' && req.url.startsWith('/admin')) {
       return reply.type('text/html').send(fs.createReadStream(index!));
+    }
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/admin')) {
+      return sendNotFoundPage(ctx, req, reply);
     }
     return reply.status(404).send({ error: { code: 'not_found', message: '请求的地址不存在', details: [] } });
   });

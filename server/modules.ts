@@ -12,6 +12,7 @@ import { auditEventRoutes } from './platform/audit/audit-events.routes.js';
 import { auditJobs } from './platform/audit/audit-jobs.js';
 import { notificationRoutes } from './platform/notifications/notifications.routes.js';
 import { fileRoutes } from './platform/files/files.routes.js';
+import { siteRoutes } from './portal/site/site.routes.js';
 import { schedulerJobs } from './platform/jobs/scheduler.js';
 
 /** Every route module of the product, in one list: the app registers exactly these. */
@@ -28,6 +29,7 @@ export const routeModules: RouteModule[] = [
   auditEventRoutes,
   notificationRoutes,
   fileRoutes,
+  siteRoutes,
 ];
 
 /** Scheduled jobs, registered on ctx.scheduler; main.ts starts the scheduler. */

@@ -25,6 +25,8 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // The Host header must stay the dev server's: the API refuses state-changing requests whose Origin names
+    // another host, and the string shorthand would rewrite Host to the target.
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
   },
 });

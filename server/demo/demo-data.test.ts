@@ -12,8 +12,17 @@ const orgByName = (name: string) => data.orgs.findIndex((o) => o.name === name);
 const descendants = (i: number): number[] => data.orgs.flatMap((o, k) => (o.parent === i ? [k, ...descendants(k)] : []));
 
 describe('demo data', () => {
-  it('is the same on every run for the same day', () => {
+  it('is the same on every run and every day of the month', () => {
     expect(generateDemoData(TODAY)).toEqual(data);
+    expect(generateDemoData('2026-11-01')).toEqual(data);
+    expect(generateDemoData('2026-12-01')).not.toEqual(data);
+  });
+
+  it('keeps its members valid and without warnings on the last day of the month', () => {
+    for (const m of data.members) {
+      const check = checkMember({ ...m, orgId: 1 }, '2026-11-30');
+      expect([...check.errors, ...check.warnings], m.name).toEqual([]);
+    }
   });
 
   it('has the working committee, about thirty units and the named branches', () => {

@@ -12,8 +12,9 @@ import {
 /**
  * Generates the demo district: units, the organisation tree, about 1,200 fictional members with consistent
  * dates (joined at 18 or older, full membership one year after joining), ledgers, officers and the demo
- * accounts. Pure and seeded: the same `today` gives the same data. Dates that findings depend on (terms,
- * probation) are placed relative to `today` so the findings stay as meant whatever the day.
+ * accounts. Pure and seeded. Dates are placed relative to the first day of the month of `today`: the data (and
+ * the screenshots taken of it) stay the same all month, and the findings that depend on the date (terms,
+ * probation) stay as meant on any day of it.
  */
 
 export const DEMO_PASSWORD = 'Hongyan@2022';
@@ -129,7 +130,7 @@ interface BranchContext {
 export function generateDemoData(today: string): DemoData {
   const rng = new Random(SEED);
   const ids = new SyntheticIdNumbers(rng);
-  const t = dayjs(today);
+  const t = dayjs(today).startOf('month');
   const date = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
   const between = (from: dayjs.Dayjs, to: dayjs.Dayjs) => from.add(rng.int(0, Math.max(0, to.diff(from, 'day'))), 'day');
 
@@ -141,17 +142,20 @@ export function generateDemoData(today: string): DemoData {
 
   const addOrg = (o: DemoOrg) => orgs.push(o) - 1;
 
-  /** A term that ends more than 90 days from today, or (for the deliberate finding) within 90 days. */
+  /**
+   * A term that ends more than 90 days after any day of the month, or (the deliberate finding) one that ends
+   * within 90 days of every day of it without being overdue.
+   */
   const term = (years: number, endingSoon: boolean) => {
     const start = endingSoon
-      ? t.subtract(years, 'year').add(rng.int(30, 60), 'day')
-      : between(t.subtract(years, 'year').add(120, 'day'), t.subtract(60, 'day'));
+      ? t.subtract(years, 'year').add(rng.int(35, 60), 'day')
+      : between(t.subtract(years, 'year').add(130, 'day'), t.subtract(60, 'day'));
     return { termStart: date(start), termYears: years };
   };
 
   function makeMember(ctx: BranchContext, org: number, index: number, forceProbationary: boolean): DemoMember {
     const gender: 'male' | 'female' = rng.chance(ctx.retired ? 0.6 : 0.56) ? 'male' : 'female';
-    const age = ctx.retired ? rng.int(61, 85) : index < 3 && ctx.hasHead ? rng.int(42, 56) : rng.weighted([[rng.int(23, 29), 25], [rng.int(30, 44), 40], [rng.int(45, 59), 35]]);
+    const age = ctx.retired ? rng.int(61, 84) : index < 3 && ctx.hasHead ? rng.int(42, 56) : rng.weighted([[rng.int(23, 29), 25], [rng.int(30, 44), 40], [rng.int(45, 59), 35]]);
     const birth = t.subtract(age, 'year').subtract(rng.int(0, 364), 'day');
     const birthDate = date(birth);
     const era = birth.year() < 1965 ? 'older' : birth.year() < 1985 ? 'middle' : 'younger';

@@ -12,7 +12,11 @@ import type { AppContext } from '../platform/http/context.js';
 export type Target = 'sqlite' | 'postgres';
 
 /** SQLite always; PostgreSQL when the test runner started one (TEST_PG_URL). */
-export const targets: Target[] = process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+const available: Target[] = process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/** HONGYAN_TEST_TARGETS narrows the run (the PostgreSQL pass of `npm test` does not repeat SQLite). */
+const wanted = process.env.HONGYAN_TEST_TARGETS?.split(',').map((s) => s.trim()).filter(Boolean);
+export const targets: Target[] = wanted ? available.filter((t) => wanted.includes(t)) : available;
+if (targets.length === 0) throw new Error(`HONGYAN_TEST_TARGETS=${process.env.HONGYAN_TEST_TARGETS} selects no available database`);
 if (process.env.HONGYAN_REQUIRE_PG === '1' && !process.env.TEST_PG_URL) {
   throw new Error('HONGYAN_REQUIRE_PG=1 but TEST_PG_URL is not set: the PostgreSQL suite would be skipped');
 }

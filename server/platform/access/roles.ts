@@ -53,18 +53,22 @@ export const permissions = [
   'policy.manage',
   'audit.read',
   'audit.export',
+  /** write articles in the columns of the organisations in scope */
+  'portal.write',
+  /** review and publish articles in scope; manage columns and site settings */
+  'portal.review',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  committee_staff: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'],
+  committee_staff: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage', 'portal.write', 'portal.review'],
   liaison_officer: ['org.read', 'member.read'],
   inspector: ['org.read', 'member.read'],
   unit_secretary: ['org.read', 'member.read'],
   secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'],
   member: [],
-  portal_author: [],
-  portal_reviewer: [],
+  portal_author: ['portal.write'],
+  portal_reviewer: ['portal.write', 'portal.review'],
   system_admin: ['org.read', 'user.read', 'user.manage'],
   security_admin: ['org.read', 'user.read', 'grant.manage', 'policy.manage'],
   audit_admin: ['audit.read', 'audit.export'],

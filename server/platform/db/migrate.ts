@@ -2,6 +2,8 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import type { AnyKysely } from './columns.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_portal.js';
+import * as m0003 from './migrations/0003_portal_search.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -11,6 +13,8 @@ type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<voi
  */
 const migrations: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
+  '0002_portal': m0002,
+  '0003_portal_search': m0003,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PortalTables } from './schema-portal.js';
 
 /*
  * Storage conventions (decided once, hidden behind the data layer; see docs/decisions.md):
@@ -289,7 +290,7 @@ export interface ImportRowTable {
   payload: string;
 }
 
-export interface Database {
+export interface Database extends PortalTables {
   units: UnitTable;
   orgs: OrgTable;
   org_units: OrgUnitTable;

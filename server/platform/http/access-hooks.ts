@@ -46,6 +46,7 @@ export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void
   });
 
   app.addHook('preValidation', async (req) => {
+    if (req.is404) return; // no route matched: the not-found handler answers a JSON 404
     const access = req.routeOptions.config.access;
     if (!access) {
       // Routes without declared access are refused: deny by default (the inventory test keeps this empty).

@@ -12,6 +12,7 @@ import {
   memberListItemSchema,
   memberListQuerySchema,
   memberWriteResultSchema,
+  ownMemberSchema,
   revealBodySchema,
   revealResultSchema,
 } from './members.schemas.js';
@@ -65,6 +66,6 @@ export const memberRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/v1/me/member', {
     config: { access: { permission: 'authenticated' } },
-    schema: { tags, response: { 200: memberDetailSchema } },
+    schema: { tags, response: { 200: ownMemberSchema } },
   }, async (req) => getOwnMember(ctx, principalOf(req)));
 };

@@ -72,6 +72,9 @@ export const memberDetailSchema = memberListItemSchema.extend({
   updatedAt: z.string(),
 });
 
+/** A member's own record: the organisation named with its ancestors below the root, top first. */
+export const ownMemberSchema = memberDetailSchema.extend({ orgPathNames: z.array(z.string()) });
+
 export const memberWriteResultSchema = memberDetailSchema.extend({ warnings: z.array(detailSchema) });
 
 export const exitBodySchema = z.object({

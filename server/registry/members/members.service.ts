@@ -23,6 +23,8 @@ import {
   type MemberRecord,
 } from './members.repository.js';
 import { presentDetail, presentListItem } from './members.presenter.js';
+import { findOrgNames } from '../orgs/org.repository.js';
+import { pathIds } from '../orgs/org.rules.js';
 import type { z } from 'zod';
 import type { exitBodySchema, MemberListQueryInput, revealableFields } from './members.schemas.js';
 
@@ -67,10 +69,18 @@ export async function getMember(ctx: AppContext, id: number) {
   return presentDetail(rec, flags, await ledgerRules(ctx));
 }
 
-/** The signed-in member's own record (users.member_id), masked like any detail. */
+/**
+ * The signed-in member's own record (users.member_id), masked like any detail, with the names of the
+ * organisations above theirs: a plain member cannot read the org tree, and a group's name alone
+ * (第一党小组) does not say whose group it is. The root (the working committee) is left out.
+ */
 export async function getOwnMember(ctx: AppContext, principal: Principal) {
   if (principal.memberId === null) throw notFound('本人的党员信息');
-  return getMember(ctx, principal.memberId);
+  const { rec, flags } = await loadDetail(ctx, principal.memberId);
+  const ids = pathIds(rec.org_path);
+  const shown = ids.length > 1 ? ids.slice(1) : ids;
+  const names = await findOrgNames(ctx.db.kysely, shown);
+  return { ...presentDetail(rec, flags, await ledgerRules(ctx)), orgPathNames: shown.map((id) => names.get(id) ?? '') };
 }
 
 function invalid(details: ErrorDetail[]): AppError {

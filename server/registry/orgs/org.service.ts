@@ -130,14 +130,22 @@ export async function createOrg(db: Kdb, actor: Actor, principal: Principal, inp
   const unitIds = input.unitIds ?? [];
   await checkUnits(db, principal, input.type, unitIds);
 
+  return db.transaction().execute(async (trx) => (await insertRecordedOrg(trx, actor, parent, input, unitIds)).id);
+}
+
+type NewOrgInput = Pick<z.infer<typeof orgCreateBody>, 'type' | 'name' | 'sortOrder' | 'foundedOn' | 'termStart' | 'termYears' | 'notes'>;
+
+/** Inserts an organisation under `parent` (null: the root) with its 'created' event and audit row, in the caller's transaction. */
+async function insertRecordedOrg(trx: Executor, actor: Actor, parent: Pick<Org, 'id' | 'depth' | 'path'> | null, input: NewOrgInput, unitIds: readonly number[]): Promise<{ id: number; path: string }> {
   const termYears = input.termYears ?? defaultTermYears(input.type);
   const termStart = input.termStart ?? null;
   const at = nowIso();
+  const parentId = parent?.id ?? null;
   const values = {
-    parent_id: parent.id,
+    parent_id: parentId,
     type: input.type,
     name: input.name,
-    depth: parent.depth + 1,
+    depth: parent ? parent.depth + 1 : 0,
     sort_order: input.sortOrder ?? 0,
     founded_on: input.foundedOn ?? null,
     term_start: termStart,
@@ -149,14 +157,17 @@ export async function createOrg(db: Kdb, actor: Actor, principal: Principal, inp
     created_at: at,
     updated_at: at,
   };
-  return db.transaction().execute(async (trx) => {
-    const { id, path } = await insertOrg(trx, values, parent.path);
-    await setOrgUnits(trx, id, unitIds);
-    const after = { ...fieldsOf(values), type: input.type, parentId: parent.id, unitIds };
-    await insertOrgEvents(trx, [{ orgId: id, kind: 'created', onDate: input.foundedOn ?? today(), details: { type: input.type, name: input.name, parentId: parent.id }, userId: actor.userId, at }]);
-    await writeAudit(trx, actor, { action: 'org.create', objectType: 'org', objectId: id, orgId: id, details: { path, after } });
-    return id;
-  });
+  const { id, path } = await insertOrg(trx, values, parent?.path ?? null);
+  await setOrgUnits(trx, id, unitIds);
+  const after = { ...fieldsOf(values), type: input.type, parentId, unitIds };
+  await insertOrgEvents(trx, [{ orgId: id, kind: 'created', onDate: input.foundedOn ?? today(), details: { type: input.type, name: input.name, parentId }, userId: actor.userId, at }]);
+  await writeAudit(trx, actor, { action: 'org.create', objectType: 'org', objectId: id, orgId: id, details: { path, after } });
+  return { id, path };
+}
+
+/** The root of the organisation tree (机关工委), set up once when the installation is initialised. */
+export function createRootOrg(trx: Executor, actor: Actor, name: string): Promise<{ id: number; path: string }> {
+  return insertRecordedOrg(trx, actor, null, { type: 'working_committee', name }, []);
 }
 
 export async function updateOrg(db: Kdb, actor: Actor, principal: Principal, id: number, input: z.infer<typeof orgPatchBody>): Promise<void> {

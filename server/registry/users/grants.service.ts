@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/http/context.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { adminRoles, roleLabels, type Role } from '../../platform/access/roles.js';
 import { rolesReadingPersonalData } from '../../platform/policies.js';
@@ -6,7 +7,7 @@ import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../platform/errors.js';
 import { endUserSessions } from '../../platform/auth/sessions.js';
 import { dayjs, nowIso, ZONE } from '../../platform/time.js';
-import { deleteGrant, findActiveOrg, findGrant, insertGrant, listUserGrants, unendedGrants, type GrantRow } from './grants.repository.js';
+import { deleteGrant, findActiveOrg, findGrant, insertGrant, listUserGrants, unendedGrants, type GrantRow, type NewGrant } from './grants.repository.js';
 import { findUser } from './users.repository.js';
 
 export interface GrantInput {
@@ -79,17 +80,22 @@ export async function createGrant(ctx: AppContext, principal: Principal, actor: 
     throw conflict('该用户已拥有该党组织的此角色', [{ path: 'role', message: '角色：重复授权' }]);
   }
 
-  const id = await db.transaction().execute(async (trx) => {
-    const grantId = await insertGrant(trx, { userId: input.userId, role: input.role, orgId: input.orgId, validFrom, validTo, createdBy: principal.userId, at: now });
-    // An administrator signs in with a second factor: sessions opened without one must not gain the role.
-    if (adminRoles.includes(input.role)) await endUserSessions(trx, input.userId);
-    await writeAudit(trx, actor, {
-      action: 'grant.create', objectType: 'grant', objectId: grantId, orgId: input.orgId,
-      details: { userId: input.userId, username: user!.username, role: input.role, orgId: input.orgId, validFrom, validTo },
-    });
-    return grantId;
-  });
+  const id = await db.transaction().execute((trx) => recordGrant(trx, actor, user!.username, {
+    userId: input.userId, role: input.role, orgId: input.orgId, validFrom, validTo, createdBy: principal.userId, at: now,
+  }));
   return (await findGrant(db, id))!;
+}
+
+/** Inserts a grant and audits it, in the caller's transaction; the checks are the caller's. */
+export async function recordGrant(trx: Executor, actor: Actor, username: string, g: NewGrant & { role: Role }): Promise<number> {
+  const grantId = await insertGrant(trx, g);
+  // An administrator signs in with a second factor: sessions opened without one must not gain the role.
+  if (adminRoles.includes(g.role)) await endUserSessions(trx, g.userId);
+  await writeAudit(trx, actor, {
+    action: 'grant.create', objectType: 'grant', objectId: grantId, orgId: g.orgId,
+    details: { userId: g.userId, username, role: g.role, orgId: g.orgId, validFrom: g.validFrom, validTo: g.validTo },
+  });
+  return grantId;
 }
 
 export async function revokeGrant(ctx: AppContext, principal: Principal, actor: Actor, id: number): Promise<void> {

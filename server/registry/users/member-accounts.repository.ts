@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.js';
+import { memberSorts, type MemberListQuery } from '../members/members.repository.js';
 
 /** What creating and resetting members' accounts needs to know about the members. */
 
@@ -32,3 +33,23 @@ export function findMemberAccount(db: Executor, userId: number) {
     .where('users.id', '=', userId)
     .executeTakeFirst();
 }
+
+/**
+ * One page of the members a list query selects, each with their account if they have one. A member is
+ * linked to at most one account by the account pages, but nothing in the schema forbids more: the lowest
+ * id stands for the member so that a member is never listed twice.
+ */
+export async function listMemberAccountRows(q: MemberListQuery, hasAccount: boolean | undefined, page: { page: number; pageSize: number }) {
+  let joined = q.leftJoin('users', (join) => join.on((eb) => eb('users.id', '=',
+    eb.selectFrom('users as u').select((e) => e.fn.min('u.id').as('id')).whereRef('u.member_id', '=', 'members.id'))));
+  if (hasAccount !== undefined) joined = joined.where('users.id', hasAccount ? 'is not' : 'is', null);
+  const countRow = await joined.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let items = joined.select([
+    'members.id as member_id', 'members.name as member_name', 'members.org_id', 'orgs.name as org_name',
+    'users.id as user_id', 'users.username', 'users.disabled', 'users.last_login_at',
+  ]);
+  for (const col of memberSorts.name) items = items.orderBy(col, 'asc');
+  const rows = await items.orderBy('members.id', 'asc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  return { rows, total: Number(countRow.n) };
+}
+export type MemberAccountRow = Awaited<ReturnType<typeof listMemberAccountRows>>['rows'][number];

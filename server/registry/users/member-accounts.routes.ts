@@ -1,13 +1,21 @@
 import type { RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { accountSheetRowSchema, createMemberAccountsBody, memberAccountsResult, userIdParams } from './users.schemas.js';
-import { createMemberAccounts, memberAccountOrgPath, resetMemberAccount } from './member-accounts.service.js';
+import { listOf } from '../../platform/http/validation.js';
+import {
+  accountSheetRowSchema, createMemberAccountsBody, memberAccountItemSchema, memberAccountListQuery, memberAccountsResult, userIdParams,
+} from './users.schemas.js';
+import { createMemberAccounts, listMemberAccounts, memberAccountOrgPath, resetMemberAccount } from './member-accounts.service.js';
 
 /**
  * Secretaries and committee staff open and reset accounts for the members of their scope; the answer is
  * the printable sheet of one-time passwords, shown once.
  */
 export const memberAccountRoutes: RouteModule = (app, ctx) => {
+  app.get('/api/v1/member-accounts', {
+    config: { access: { permission: 'account.manage' } },
+    schema: { tags: ['member-accounts'], querystring: memberAccountListQuery, response: { 200: listOf(memberAccountItemSchema) } },
+  }, async (req) => listMemberAccounts(ctx, principalOf(req), req.query));
+
   app.post('/api/v1/member-accounts', {
     config: { access: { permission: 'account.manage' } },
     schema: { tags: ['member-accounts'], body: createMemberAccountsBody, response: { 200: memberAccountsResult } },

@@ -5,7 +5,10 @@ import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { nowIso } from '../../platform/time.js';
 import { assignOneTimePassword, newOneTimePassword } from '../../platform/auth/password.service.js';
-import { findAccountCandidates, findMemberAccount, type AccountCandidate } from './member-accounts.repository.js';
+import { findAccountCandidates, findMemberAccount, listMemberAccountRows, type AccountCandidate } from './member-accounts.repository.js';
+import { memberListQuery } from '../members/members.repository.js';
+import { memberListEnv } from '../members/members.service.js';
+import { presentMemberAccount } from './users.presenter.js';
 import { insertGrant, unendedGrants } from './grants.repository.js';
 import { findUser, usernamesStartingWith } from './users.repository.js';
 import { createAccount } from './users.service.js';
@@ -77,6 +80,16 @@ export async function createMemberAccounts(ctx: AppContext, principal: Principal
     return out;
   });
   return { items, skipped };
+}
+
+/**
+ * The members of the caller's account scope with their accounts: the same query, scope and search as the
+ * roster, so 党员账号 finds exactly the members the roster would.
+ */
+export async function listMemberAccounts(ctx: AppContext, principal: Principal, query: { orgId?: number; q?: string; hasAccount?: boolean; page: number; pageSize: number }) {
+  const q = await memberListQuery(ctx.db.kysely, principal.scope('account.manage'), { orgId: query.orgId, q: query.q }, await memberListEnv(ctx));
+  const { rows, total } = await listMemberAccountRows(q, query.hasAccount, query);
+  return { items: rows.map(presentMemberAccount), total };
 }
 
 /** The organisation path of the member an account belongs to: the scope of a reset by a secretary. */

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { User } from '../../platform/db/schema.js';
 import { roleLabels, type Role } from '../../platform/access/roles.js';
 import type { GrantRow } from './grants.repository.js';
-import type { grantSchema, userSchema } from './users.schemas.js';
+import type { MemberAccountRow } from './member-accounts.repository.js';
+import type { grantSchema, memberAccountItemSchema, userSchema } from './users.schemas.js';
 
 export function presentUser(u: User, roles: readonly string[]): z.infer<typeof userSchema> {
   return {
@@ -36,5 +37,18 @@ export function presentGrant(g: GrantRow, now: string): z.infer<typeof grantSche
     validTo: g.valid_to,
     active: (!g.valid_from || g.valid_from <= now) && (!g.valid_to || g.valid_to > now),
     createdAt: g.created_at,
+  };
+}
+
+export function presentMemberAccount(r: MemberAccountRow): z.infer<typeof memberAccountItemSchema> {
+  return {
+    memberId: r.member_id,
+    memberName: r.member_name,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    userId: r.user_id,
+    username: r.username,
+    disabled: r.disabled === null ? null : r.disabled === 1,
+    lastLoginAt: r.last_login_at,
   };
 }

@@ -12,11 +12,12 @@ registerFieldLabels({
   validTo: '有效期至',
   memberIds: '党员',
   q: '关键词',
+  hasAccount: '是否已开设账号',
 });
 
-const usernameField = z.string().trim().toLowerCase()
+export const usernameField = z.string().trim().toLowerCase()
   .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '应为 3–32 位小写字母、数字或 _ . -，以字母开头');
-const displayNameField = z.string().trim().min(1).max(50);
+export const displayNameField = z.string().trim().min(1).max(50);
 
 export const userSchema = z.object({
   id: z.number(),
@@ -92,6 +93,25 @@ export const createMemberAccountsBody = z.object({ memberIds: z.array(z.number()
 export const memberAccountsResult = z.object({
   items: z.array(accountSheetRowSchema),
   skipped: z.array(z.object({ memberId: z.number(), memberName: z.string(), reason: z.string() })),
+});
+
+export const memberAccountListQuery = z.object({
+  ...pageQuery,
+  orgId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(50).optional(),
+  hasAccount: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+/** A member of the roster with their account, if any: what 党员账号 lists. */
+export const memberAccountItemSchema = z.object({
+  memberId: z.number(),
+  memberName: z.string(),
+  orgId: z.number(),
+  orgName: z.string(),
+  userId: z.number().nullable(),
+  username: z.string().nullable(),
+  disabled: z.boolean().nullable(),
+  lastLoginAt: z.string().nullable(),
 });
 
 export const userIdParams = z.object({ userId: z.coerce.number().int().positive() });

@@ -4,7 +4,11 @@ import { Button, Result } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BellOutlined, FileSearchOutlined, IdcardOutlined, ImportOutlined,
   KeyOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined,
+  FileTextOutlined, FileDoneOutlined, ProfileOutlined,
 } from '@ant-design/icons';
+import { ArticlesPage } from '../portal/ArticlesPage';
+import { ArticleEditPage } from '../portal/ArticleEditPage';
+import { ColumnsPage } from '../portal/ColumnsPage';
 import { useAuth, type Me, type Permission } from './auth';
 import { OrgsPage } from '../orgs/OrgsPage';
 import { FindingsPage } from '../orgs/FindingsPage';
@@ -29,6 +33,7 @@ export const navGroups = [
   { key: 'responsibility', label: '党建责任' },
   { key: 'building', label: '组织建设' },
   { key: 'service', label: '服务中心' },
+  { key: 'portal', label: '信息发布' },
   { key: 'orgs', label: '组织' },
   { key: 'members', label: '党员' },
   { key: 'system', label: '系统' },
@@ -61,6 +66,11 @@ export const pages: PageDef[] = [
   { path: 'system/grants', element: <GrantsPage />, allow: has('grant.manage'), menu: { group: 'system', label: '角色授权', icon: <KeyOutlined /> } },
   { path: 'system/policies', element: <PoliciesPage />, allow: has('policy.manage'), menu: { group: 'system', label: '安全策略', icon: <SafetyCertificateOutlined /> } },
   { path: 'audit', element: <AuditPage />, allow: has('audit.read'), menu: { group: 'audit', label: '审计日志', icon: <AuditOutlined /> } },
+  { path: 'portal/articles', element: <ArticlesPage />, allow: has('portal.write'), menu: { group: 'portal', label: '文章管理', icon: <FileTextOutlined /> } },
+  { path: 'portal/articles/new', element: <ArticleEditPage />, allow: has('portal.write') },
+  { path: 'portal/articles/:id', element: <ArticleEditPage />, allow: (me) => has('portal.write')(me) || has('portal.review')(me) },
+  { path: 'portal/review', element: <ArticlesPage key="queue" queue />, allow: has('portal.review'), menu: { group: 'portal', label: '审核队列', icon: <FileDoneOutlined /> } },
+  { path: 'portal/columns', element: <ColumnsPage />, allow: has('portal.review'), menu: { group: 'portal', label: '栏目管理', icon: <ProfileOutlined /> } },
   { path: 'me', element: <MyProfilePage />, allow: (me) => me.memberId !== null, menu: { group: 'self', label: '我的信息', icon: <UserOutlined /> } },
   { path: 'notifications', element: <NotificationsPage />, allow: () => true, menu: { group: 'self', label: '消息通知', icon: <BellOutlined /> } },
 ];

@@ -24,6 +24,8 @@ describe('roster cells', () => {
     const first17 = '43990119800520003';
     const id = first17 + check(first17);
     expect(cellIdNumber(text(` ${id.slice(0, 6)} ${id.slice(6).toLowerCase()} `), check)).toEqual({ ok: true, value: id });
+    expect(cellIdNumber(text(`'${id}`), check)).toEqual({ ok: true, value: id });
+    expect(cellIdNumber(text(id.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))), check)).toEqual({ ok: true, value: id });
     expect(cellIdNumber(num(Number(id.slice(0, 17))), check)).toEqual({ ok: false, message: LOST_DIGITS_MESSAGE });
     expect(cellIdNumber(text('4.39901E+17'), check)).toEqual({ ok: false, message: LOST_DIGITS_MESSAGE });
     expect(cellIdNumber(text(`${id.slice(0, 15)}000`), check)).toEqual({ ok: false, message: LOST_DIGITS_MESSAGE });

@@ -53,7 +53,8 @@ export function cellName(cell: RawCell | undefined): string | null {
 export function cellIdNumber(cell: RawCell | undefined, checkChar: (first17: string) => string): Converted<string | null> {
   if (!cell) return ok(null);
   if (cell.kind === 'number') return fail(LOST_DIGITS_MESSAGE);
-  const t = (cell.kind === 'text' ? cell.text : cell.date).replace(/[\s\u3000]+/g, '').toUpperCase();
+  // Full-width digits and a typed leading apostrophe (the usual way to force text) are what people type.
+  const t = (cell.kind === 'text' ? cell.text : cell.date).normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/^['‘’`]/, '').toUpperCase();
   if (t === '') return ok(null);
   if (/^\d+(\.\d+)?E\+?\d+$/.test(t)) return fail(LOST_DIGITS_MESSAGE);
   if (/^\d{15}000$/.test(t) && checkChar(t.slice(0, 17)) !== t[17]) return fail(LOST_DIGITS_MESSAGE);

@@ -1,4 +1,5 @@
-import type { Executor } from '../../../platform/db/database.js';
+import { sql } from 'kysely';
+import type { Dialect, Executor } from '../../../platform/db/database.js';
 import { nowIso } from '../../../platform/time.js';
 import type { MemberRow } from '../member-write.js';
 import { chunks } from '../placement.repository.js';
@@ -6,7 +7,8 @@ import { chunks } from '../placement.repository.js';
 /**
  * The import's staging area: one `import_batches` row per upload (status and progress) and one
  * `import_rows` row per valid data row, holding the member row exactly as it will be written (personal
- * fields already encrypted, so staging holds no clear ID numbers or phones).
+ * fields already encrypted, so staging holds no clear ID numbers or phones): a create stages a MemberRow,
+ * an update `{ version, row }` with the changed columns only.
  */
 
 export type BatchStatus = 'validating' | 'committing' | 'dry_run' | 'rejected' | 'committed' | 'failed' | 'abandoned';
@@ -58,25 +60,6 @@ export async function stageRows(db: Executor, batchId: number, rows: readonly St
       .insertInto('import_rows')
       .values(part.map((r) => ({ batch_id: batchId, row_no: r.rowNo, action: r.action, member_id: r.memberId, payload: JSON.stringify(r.payload) })))
       .execute();
-  }
-}
-
-/** Staged rows of one action in row order, a page at a time (keyset on row_no). */
-export async function* stagedRows(db: Executor, batchId: number, action: StagedAction, pageSize = 1000): AsyncGenerator<StagedRow[]> {
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('import_rows')
-      .select(['row_no', 'action', 'member_id', 'payload'])
-      .where('batch_id', '=', batchId)
-      .where('action', '=', action)
-      .where('row_no', '>', after)
-      .orderBy('row_no')
-      .limit(pageSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ rowNo: r.row_no, action: r.action as StagedAction, memberId: r.member_id, payload: JSON.parse(r.payload) as unknown }));
-    after = rows[rows.length - 1].row_no;
   }
 }
 
@@ -132,4 +115,71 @@ export async function membersByIdHashes(db: Executor, hashes: readonly string[])
     }
   }
   return out;
+}
+
+/**
+ * Staged creates become members, and their first placements open on `onDate`, in two INSERT … SELECT
+ * statements: the database copies the rows out of the staging JSON itself, so the commit transaction (which
+ * on SQLite holds the only connection) stays short however many rows the file had. Returns the count.
+ */
+export async function commitStagedCreates(trx: Executor, dialect: Dialect, batchId: number, onDate: string, at: string): Promise<number> {
+  const integerColumns = new Set<string>(['org_id', 'probation_extended']);
+  const field = (c: string) => dialect === 'sqlite'
+    ? sql`json_extract(payload, ${`$.${c}`})`
+    : integerColumns.has(c) ? sql`(j ->> ${c})::integer` : sql`j ->> ${c}`;
+  const staged = dialect === 'sqlite'
+    ? sql`import_rows`
+    : sql`(select payload::jsonb as j, batch_id, action, row_no from import_rows) as staged`;
+  const inserted = await sql`
+    insert into members (${sql.join(memberRowColumns.map((c) => sql.id(c)))}, created_at, updated_at)
+    select ${sql.join(memberRowColumns.map(field))}, ${at}, ${at}
+    from ${staged}
+    where batch_id = ${batchId} and action = 'create'
+    order by row_no`.execute(trx);
+  const hash = dialect === 'sqlite' ? sql`json_extract(r.payload, '$.id_number_hash')` : sql`(r.payload::jsonb ->> 'id_number_hash')`;
+  await sql`
+    insert into member_placements (member_id, org_id, from_date, to_date)
+    select m.id, m.org_id, ${onDate}, null
+    from import_rows r join members m on m.id_number_hash = ${hash}
+    where r.batch_id = ${batchId} and r.action = 'create'`.execute(trx);
+  return Number(inserted.numAffectedRows ?? 0);
+}
+
+/**
+ * Staged updates, set-based: each member takes the columns its staged row carries, when its version is still the
+ * one read during validation. Returns how many members were updated; fewer than staged means someone edited one
+ * meanwhile, and the caller rolls the whole commit back. Members whose organisation changed are returned too,
+ * by new organisation, for their placements.
+ */
+export async function commitStagedUpdates(trx: Executor, dialect: Dialect, batchId: number, at: string): Promise<{ updated: number; moved: Map<number, number[]> }> {
+  const carried = (c: string) => dialect === 'sqlite'
+    ? sql`json_type(s.payload, ${`$.row.${c}`}) is not null`
+    : sql`(s.j -> 'row' -> ${c}) is not null`;
+  const value = (c: string) => dialect === 'sqlite'
+    ? sql`json_extract(s.payload, ${`$.row.${c}`})`
+    : c === 'org_id' || c === 'probation_extended' ? sql`(s.j -> 'row' ->> ${c})::integer` : sql`s.j -> 'row' ->> ${c}`;
+  const version = dialect === 'sqlite' ? sql`json_extract(s.payload, '$.version')` : sql`(s.j ->> 'version')::integer`;
+  const staged = dialect === 'sqlite'
+    ? sql`import_rows as s`
+    : sql`(select payload::jsonb as j, batch_id, action, member_id from import_rows) as s`;
+
+  // Before the update: which members change organisation, and to which.
+  const moves = await sql<{ member_id: number; org_id: number }>`
+    select s.member_id, ${value('org_id')} as org_id from ${staged}
+    where s.batch_id = ${batchId} and s.action = 'update' and ${carried('org_id')}`.execute(trx);
+  const moved = new Map<number, number[]>();
+  for (const m of moves.rows) moved.set(Number(m.org_id), [...(moved.get(Number(m.org_id)) ?? []), m.member_id]);
+
+  const assignments = memberRowColumns.map((c) => sql`${sql.id(c)} = case when ${carried(c)} then ${value(c)} else members.${sql.id(c)} end`);
+  const res = await sql`
+    update members set ${sql.join(assignments)}, version = members.version + 1, updated_at = ${at}
+    from ${staged}
+    where s.batch_id = ${batchId} and s.action = 'update' and members.id = s.member_id and members.version = ${version}`.execute(trx);
+  return { updated: Number(res.numAffectedRows ?? 0), moved };
+}
+
+export async function countStaged(db: Executor, batchId: number, action: StagedAction): Promise<number> {
+  const row = await db.selectFrom('import_rows').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('batch_id', '=', batchId).where('action', '=', action).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -9,14 +9,14 @@ import { addMs, nowIso, today } from '../../../platform/time.js';
 import { matchOrgsForImport } from '../../orgs/org-import-match.js';
 import { parseIdNumber } from '../id-number.js';
 import { checkMember, memberFieldLabels, type Detail, type MemberInput } from '../member-input.js';
-import { changedColumns, idNumberHash, toMemberRow, type MemberRow, type MemberWrite } from '../member-write.js';
-import { insertMembers, updateMember } from '../members.repository.js';
+import { changedColumns, idNumberHash, toMemberRow, type MemberRow } from '../member-write.js';
+import { replacePlacements } from '../placement.repository.js';
 import type { Caller } from '../members.service.js';
 import { estimateLines, openRoster, type RosterRecord, type RosterSheet } from './roster-reader.js';
 import { rosterColumns, type RosterField } from './roster-columns.js';
 import {
-  abandonStaleBatches, clearStaging, findBatchByClientRef, finishBatch, insertBatch, membersByIdHashes, setBatchProgress,
-  setBatchStatus, stageRows, stagedRows, type RegisteredMember, type StagedRow,
+  abandonStaleBatches, clearStaging, commitStagedCreates, commitStagedUpdates, countStaged, findBatchByClientRef, finishBatch, insertBatch,
+  membersByIdHashes, setBatchProgress, setBatchStatus, stageRows, type RegisteredMember, type StagedRow,
 } from './roster-import.repository.js';
 import { readRow, type RowFields } from './roster-row.js';
 import { rosterTempDir, sniffRoster, withUpload, type Upload } from './roster-files.js';
@@ -128,8 +128,9 @@ interface StagedUpdate {
 }
 
 /**
- * The one write of an import: staged creates through insertMembers (multi-row inserts) and staged updates
- * guarded by the version read during validation, so an edit made meanwhile makes the whole commit fail.
+ * The one write of an import, set-based: staged creates and updates copied out of the staging rows by the
+ * database, updates guarded by the version read during validation, so an edit made meanwhile makes the whole
+ * commit fail; members who changed organisation get their placements moved.
  */
 async function commitBatch(ctx: AppContext, caller: Caller, batchId: number, upload: Upload, req: ImportRequest, report: ImportReport): Promise<void> {
   const db = ctx.db.kysely;
@@ -139,15 +140,10 @@ async function commitBatch(ctx: AppContext, caller: Caller, batchId: number, upl
   report.committed = true;
   try {
     await db.transaction().execute(async (trx) => {
-      for await (const page of stagedRows(trx, batchId, 'create')) {
-        await insertMembers(trx, page.map((r) => r.payload as MemberWrite), onDate);
-      }
-      for await (const page of stagedRows(trx, batchId, 'update')) {
-        for (const r of page) {
-          const u = r.payload as StagedUpdate;
-          if (!(await updateMember(trx, r.memberId!, u.version, { row: u.row }, onDate))) throw changedMeanwhile();
-        }
-      }
+      await commitStagedCreates(trx, ctx.db.dialect, batchId, onDate, nowIso());
+      const { updated, moved } = await commitStagedUpdates(trx, ctx.db.dialect, batchId, nowIso());
+      if (updated !== await countStaged(trx, batchId, 'update')) throw changedMeanwhile();
+      for (const [orgId, memberIds] of moved) await replacePlacements(trx, memberIds, orgId, onDate);
       await clearStaging(trx, batchId);
       await finishBatch(trx, batchId, 'committed', report);
       await writeAudit(trx, caller.actor, {
@@ -327,7 +323,7 @@ function judgeRow(judge: Judge, rowNo: number, fields: RowFields, hash: string |
   if (errors.length || !check.value) return { errors, warnings };
 
   const row = toMemberRow(judge.ctx, check.value);
-  if (!registered) return { errors, warnings, staged: { rowNo, action: 'create', memberId: null, payload: { row, ledgers: [] } satisfies MemberWrite } };
+  if (!registered) return { errors, warnings, staged: { rowNo, action: 'create', memberId: null, payload: row } };
 
   const changed = new Set(changedColumns(registered.row, row));
   const carried = ([...Object.keys(values), 'org'] as (keyof typeof fieldColumns)[]).map((f) => fieldColumns[f]);

@@ -9,6 +9,8 @@ import { buildMember, testIdNumber } from '../member.factory.js';
 import { LOST_DIGITS_MESSAGE } from './roster-cells.js';
 import { rosterTempDir } from './roster-files.js';
 import { OUTSIDE_SCOPE_MESSAGE } from './roster-import.service.js';
+import { orgOfMemberOn } from '../placement.repository.js';
+import { today } from '../../../platform/time.js';
 import { csvFile, deflated, multipart, xlsxFile, zerosEntry, zipFile, type CellInput } from './roster-test-files.js';
 
 const HEADER = ['序号', '姓名', '性别', '民族', '身份证号码', '入党日期', '转正日期', '人员类别', '所在支部', '手机号码', '工作单位及职务', '备注'];
@@ -248,6 +250,44 @@ describe.each(targets)('roster import on %s', (target) => {
     const third = (await upload(staff, await roster(people), 'again.xlsx', 'mode=commit')).json();
     expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     expect(await memberByName('重导甲')).toMatchObject({ post: '副科长', version: 2 });
+  });
+
+  it('moves a member to the organisation the row names, keeping placement history', async () => {
+    const staff = await signIn('committee_staff', root.id);
+    const mover = person('调动甲');
+    await upload(staff, await roster([mover]), 'move.xlsx', 'mode=commit');
+    mover.org = '区委办公室党支部';
+    const report = (await upload(staff, await roster([mover]), 'move.xlsx', 'mode=commit')).json();
+    expect(report).toMatchObject({ updated: 1, errors: [] });
+    const m = await memberByName('调动甲');
+    expect(m).toMatchObject({ org_id: other.id, version: 2 });
+    expect(await orgOfMemberOn(db(), m!.id, today())).toBe(other.id);
+    expect(await db().selectFrom('member_placements').select('org_id').where('member_id', '=', m!.id).where('to_date', 'is', null).execute()).toEqual([{ org_id: other.id }]);
+  });
+
+  it('writes nothing when a member is edited between validation and commit', async () => {
+    const staff = await signIn('committee_staff', root.id);
+    const people = [person('并发甲', { post: '科员' }), person('并发乙')];
+    await upload(staff, await roster(people), 'race.xlsx', 'mode=commit');
+    people[0].post = '副科长';
+    people.push(person('并发丙'));
+    // Stands in for another user's edit: lands after validation has read the version, before the commit.
+    if (target === 'sqlite') {
+      await sql`create trigger roster_test_race after update of status on import_batches when new.status = 'committing'
+        begin update members set version = version + 1 where name = '并发甲'; end`.execute(db());
+    } else {
+      await sql`create function roster_test_race() returns trigger language plpgsql as $$ begin
+        if new.status = 'committing' then update members set version = version + 1 where name = '并发甲'; end if; return new; end $$`.execute(db());
+      await sql`create trigger roster_test_race after update of status on import_batches for each row execute function roster_test_race()`.execute(db());
+    }
+    try {
+      const res = await upload(staff, await roster(people), 'race.xlsx', 'mode=commit');
+      expect(res.statusCode).toBe(409);
+      expect(await memberByName('并发甲')).toMatchObject({ post: '科员', version: 2 });
+      expect(await memberByName('并发丙')).toBeUndefined();
+    } finally {
+      await sql`drop trigger roster_test_race${sql.raw(target === 'postgres' ? ' on import_batches' : '')}`.execute(db());
+    }
   });
 
   it('writes one audit row per import with mode, counts, file name and SHA-256', async () => {
