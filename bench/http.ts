@@ -53,10 +53,11 @@ export interface ReadLoop {
 }
 
 /**
- * Small reads in a closed loop on `clients` keep-alive connections: what other users experience while
- * something heavy (an import) runs. Latencies are kept in full; the loop is bounded by the caller's stop().
+ * Small reads by `clients` users, each pausing `pauseMs` between reads as a person clicking through the app does:
+ * what other users experience while something heavy (an import) runs, without the reads themselves taking a
+ * noticeable share of the server. Latencies are kept in full; the loop runs until the caller's stop().
  */
-export function startReadLoop(s: Session, path: string, clients: number): ReadLoop {
+export function startReadLoop(s: Session, path: string, clients: number, pauseMs: number): ReadLoop {
   let running = true;
   const latencies: number[] = [];
   let failures = 0;
@@ -71,6 +72,7 @@ export function startReadLoop(s: Session, path: string, clients: number): ReadLo
         failures++;
       }
       latencies.push(performance.now() - started);
+      if (running) await new Promise((r) => setTimeout(r, pauseMs));
     }
   };
   const workers = Array.from({ length: clients }, worker);
@@ -87,4 +89,23 @@ export function startReadLoop(s: Session, path: string, clients: number): ReadLo
       };
     },
   };
+}
+
+/**
+ * One connection, one request at a time (at most `requests`, for at most `maxSeconds`): the time a request takes
+ * when it waits for nothing else. The 10th percentile is close to the server's own service time even on a
+ * machine other work keeps busy.
+ */
+export async function sequentialLatency(url: string, headers: Record<string, string>, requests: number, maxSeconds = 10): Promise<{ p10Ms: number; p50Ms: number; n: number }> {
+  const times: number[] = [];
+  const deadline = performance.now() + maxSeconds * 1000;
+  for (let i = 0; i < requests && performance.now() < deadline; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p10Ms: times[Math.floor(times.length * 0.1)], p50Ms: times[Math.floor(times.length * 0.5)], n: times.length };
 }

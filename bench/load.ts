@@ -48,15 +48,16 @@ export async function runLoad(url: string, o: LoadOptions, serverCpuMs?: () => n
 /**
  * Waits until the server has drained what the previous run left queued (requests the load generator gave up
  * on are still processed), so a run does not inherit the previous run's backlog: a probe of the bare route
- * must come back quickly. Gives up after 10 s (a busy machine may never answer that fast).
+ * must come back quickly. A slow route can leave a minute of work queued (64 requests of a second each); gives
+ * up after 90 s, as a busy machine may never answer that fast.
  */
 export async function settle(url: string): Promise<void> {
-  const deadline = performance.now() + 10_000;
+  const deadline = performance.now() + 90_000;
   while (performance.now() < deadline) {
     const started = performance.now();
     const res = await fetch(url);
     await res.arrayBuffer();
-    if (performance.now() - started < 50) return;
+    if (performance.now() - started < 100) return;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -28,9 +28,14 @@ export function summarizeProfile(file: string, root: string, top = 15): string {
   let busy = 0;
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const underInspector = (id: number) => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur)!.callFrame.url === 'node:inspector') return true;
+    return false;
+  };
   for (const [id, t] of selfTime) {
     const node = byId.get(id)!;
-    if (node.callFrame.functionName === '(idle)') continue;
+    // Idle time, and the profiler stopping itself (serialising the profile), are not the server's work.
+    if (node.callFrame.functionName === '(idle)' || underInspector(id)) continue;
     busy += t;
     const key = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url, root)}:${n.callFrame.lineNumber + 1}`;
     self.set(key(node), (self.get(key(node)) ?? 0) + t);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, apiSession, launchBrowser, login, newPage, PATIENTLY, screenshot, startServer, type RunningServer } from './harness.js';
+import path from 'node:path';
+import { launchBrowser, login, newPage, PATIENTLY, screenshot, screenshotDir, startServer, type RunningServer } from './harness.js';
 
 /**
  * The publishing path in the browser: committee staff write an article (its body pasted from Word), submit it,
@@ -27,24 +28,16 @@ const TITLE = '区直机关召开党建工作推进会';
 const SOURCE = '区直机关工委';
 const ORIGINAL = 'https://www.example.gov.cn/dangjian/2026/1126.html';
 
-interface ColumnRow { id: number; name: string; slug: string; parentId: number | null; visible: boolean }
+const COLUMN = { name: '推进会专栏', slug: 'tuijinhui' };
+const DISCLAIMER = { name: '推进会转载声明', body: '本网转载此文出于传递更多信息之目的，不代表本网观点。' };
 
 describe('publishing an article', () => {
   let server: RunningServer;
   let browser: Browser;
-  let column: ColumnRow;
-  let disclaimerName: string | null = null;
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const session = await apiSession(browser, server, 'gw_admin');
-    const columns = (await apiGet(session, `${server.url}/api/v1/columns?pageSize=1000`)).body as { items: ColumnRow[] };
-    column = columns.items.find((c) => c.visible && c.parentId === null) ?? columns.items[0];
-    expect(column, 'the demo data has a column to write in').toBeDefined();
-    const disclaimers = await apiGet(session, `${server.url}/api/v1/disclaimers`);
-    if (disclaimers.status === 200) disclaimerName = (disclaimers.body as { items: Array<{ name: string }> }).items[0]?.name ?? null;
-    await session.close();
   });
 
   afterAll(async () => {
@@ -61,13 +54,34 @@ describe('publishing an article', () => {
     const { page, context } = await newPage(browser);
     await login(page, server, 'gw_admin');
     const nav = page.getByRole('navigation', { name: '主导航' });
+
+    // A column of the working committee's own, so the article's breadcrumb is known.
+    await nav.getByRole('menuitem', { name: '栏目管理' }).click();
+    await page.getByRole('button', { name: '新建栏目' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('栏目名称').fill(COLUMN.name);
+    await dialog.getByLabel(/^地址/).fill(COLUMN.slug);
+    await dialog.getByLabel('所属组织').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').first().click();
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await page.getByRole('cell', { name: COLUMN.name }).waitFor();
+    await screenshot(page, 'portal-columns');
+
+    // A reprint disclaimer template, as the site settings keep them.
+    await nav.getByRole('menuitem', { name: '网站设置' }).click();
+    await page.getByRole('button', { name: '新建模板' }).click();
+    await dialog.getByLabel('名称').fill(DISCLAIMER.name);
+    await dialog.getByLabel('内容').fill(DISCLAIMER.body);
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await page.getByRole('cell', { name: DISCLAIMER.name }).waitFor();
+
     await nav.getByRole('menuitem', { name: '文章管理' }).click();
     await page.getByRole('button', { name: '写文章' }).click();
     await page.getByRole('heading', { name: '写文章' }).waitFor();
 
     await page.getByLabel('标题', { exact: true }).fill(TITLE);
-    await pickOption(page, '栏目', column.name);
-    const body = page.getByRole('textbox', { name: '正文' });
+    await pickOption(page, '栏目', COLUMN.name);
+    const body = page.getByRole('textbox', { name: '正文', exact: true });
     await body.click();
     await page.evaluate(`(() => {
       const data = new DataTransfer();
@@ -85,7 +99,8 @@ describe('publishing an article', () => {
     await page.getByLabel('来源', { exact: true }).fill(SOURCE);
     await page.getByRole('button', { name: '佚名' }).click();
     await page.getByLabel('原文链接（转载时填写）').fill(ORIGINAL);
-    if (disclaimerName) await pickOption(page, '免责声明（转载时选择）', disclaimerName);
+    await pickOption(page, '免责声明（转载时选择）', DISCLAIMER.name);
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'portal-editor');
 
     await page.getByRole('button', { name: '保存' }).click();
@@ -96,7 +111,8 @@ describe('publishing an article', () => {
     await page.getByRole('tab', { name: '预览' }).click();
     const preview = page.frameLocator('iframe[title="文章预览"]');
     await preview.locator('article h1', { hasText: TITLE }).waitFor();
-    await screenshot(page, 'portal-preview');
+    // Not the harness's screenshot(): Playwright never reports a srcdoc frame's network idle, so it would wait forever.
+    await page.screenshot({ path: path.join(screenshotDir, 'portal-preview.png') });
 
     await page.getByRole('button', { name: '提交审核' }).click();
     await page.getByText('待审核', { exact: false }).first().waitFor();
@@ -120,7 +136,7 @@ describe('publishing an article', () => {
     expect(res?.status()).toBe(200);
     const p = reader.page;
     const crumbs = p.getByRole('navigation', { name: '当前位置' });
-    expect(await crumbs.getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining(['首页', column.name]));
+    expect(await crumbs.getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining(['首页', COLUMN.name]));
     await expect.poll(() => p.getByRole('heading', { level: 1 }).innerText()).toBe(TITLE);
     const meta = await p.locator('article .meta').innerText();
     expect(meta).toMatch(/发布时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
@@ -133,8 +149,10 @@ describe('publishing an article', () => {
     expect(await article.locator('table td, table th').count()).toBe(4);
     expect(await article.innerHTML()).not.toMatch(/mso-|Mso|font-family/);
     expect(await p.locator('article .source-link a').getAttribute('href')).toBe(ORIGINAL);
-    if (disclaimerName) await p.locator('article .disclaimer').waitFor();
+    expect(await p.locator('article .disclaimer').innerText()).toContain(DISCLAIMER.body);
     await screenshot(p, 'portal-public-article');
+    await p.locator('article .disclaimer').scrollIntoViewIfNeeded();
+    await screenshot(p, 'portal-public-article-end');
     await reader.context.close();
-  });
+  }, 240_000);
 });

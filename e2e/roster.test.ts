@@ -77,6 +77,10 @@ describe('roster import and export in the browser', () => {
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入完成').waitFor();
     await page.getByText('新增 3 人').waitFor();
+    // Written with the bad row skipped: a neutral note and the table of what was skipped, no call to re-upload.
+    await page.getByText(/跳过了 1 行有错误的行/).waitFor();
+    expect(await page.getByText(/请修改文件后重新上传/).count()).toBe(0);
+    expect(await page.getByRole('tab', { name: /错误/ }).count()).toBe(1);
     await screenshot(page, 'import-done');
 
     await page.getByRole('button', { name: '查看党员名册' }).click();

@@ -1,17 +1,16 @@
 import type { AppContext } from './platform/http/context.js';
 import { systemActor, writeAudit } from './platform/audit/audit-log.js';
-import { hashPassword } from './platform/auth/password-hash.js';
-import { generateOneTimePassword } from './platform/auth/password-policy.js';
+import { initialAdminPassword, newOneTimePassword } from './platform/auth/password.service.js';
 import { roleLabels, type Role } from './platform/access/roles.js';
-import { addMs, nowIso } from './platform/time.js';
+import { nowIso } from './platform/time.js';
 import { createAccount } from './registry/users/users.service.js';
 import { demoAccountRows, insertUnscopedGrant, registryCounts } from './bootstrap.repository.js';
 import { loadDemoData } from './demo/demo-loader.js';
+import { loadPortalDemo } from './portal/demo/portal-demo.js';
 import { DEMO_PASSWORD } from './demo/demo-data.js';
 
 export const FIRST_ADMIN_USERNAME = 'sysadmin';
-/** The first administrator's one-time password is dead after a day (SECURITY.md A6). */
-export const FIRST_ADMIN_PASSWORD_HOURS = 24;
+export const FIRST_ADMIN_PASSWORD_HOURS = initialAdminPassword.hours;
 
 /** A refusal to start: main.ts prints the message and exits non-zero. */
 export class StartupRefused extends Error {}
@@ -31,6 +30,7 @@ export async function bootstrap(ctx: AppContext): Promise<string[]> {
   if (config.demo && counts.users === 0 && counts.orgs === 0) {
     const s = await loadDemoData(ctx);
     lines.push(`演示数据已载入 Demo data loaded: ${s.units} units, ${s.orgs} organisations, ${s.members} members`);
+    lines.push(`门户演示文章已载入 Portal demo articles loaded: ${await loadPortalDemo(ctx)}`);
     counts = await registryCounts(db);
   }
   if (counts.users === 0) lines.push(...(await createFirstAdmin(ctx)));
@@ -62,13 +62,11 @@ async function productionChecks(ctx: AppContext): Promise<void> {
 
 /** The only account of a fresh installation: its password is printed once, expires, and must be changed. */
 async function createFirstAdmin(ctx: AppContext): Promise<string[]> {
-  const password = generateOneTimePassword(16);
-  const at = nowIso();
-  const expiresAt = addMs(at, FIRST_ADMIN_PASSWORD_HOURS * 3_600_000);
-  const hash = await hashPassword(password);
+  const otp = await newOneTimePassword(initialAdminPassword);
+  const { password } = otp;
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const id = await createAccount(trx, systemActor, { username: FIRST_ADMIN_USERNAME, displayName: '系统管理员', memberId: null }, { password, hash, expiresAt });
-    await insertUnscopedGrant(trx, id, 'system_admin', at);
+    const id = await createAccount(trx, systemActor, { username: FIRST_ADMIN_USERNAME, displayName: '系统管理员', memberId: null }, otp);
+    await insertUnscopedGrant(trx, id, 'system_admin', nowIso());
   });
   return [
     `首次启动：已创建系统管理员 ${FIRST_ADMIN_USERNAME}，一次性密码 ${password}（仅显示这一次，${FIRST_ADMIN_PASSWORD_HOURS} 小时内有效，首次登录须修改）`,

@@ -1,6 +1,7 @@
 import type { AppContext, RouteModule } from './platform/http/context.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { policyRoutes } from './platform/policies.routes.js';
+import { setupRoutes } from './platform/setup/setup.routes.js';
 import { userRoutes } from './registry/users/users.routes.js';
 import { grantRoutes } from './registry/users/grants.routes.js';
 import { memberAccountRoutes } from './registry/users/member-accounts.routes.js';
@@ -13,12 +14,14 @@ import { auditJobs } from './platform/audit/audit-jobs.js';
 import { notificationRoutes } from './platform/notifications/notifications.routes.js';
 import { fileRoutes } from './platform/files/files.routes.js';
 import { siteRoutes } from './portal/site/site.routes.js';
+import { portalContentJobs, portalContentRoutes } from './portal/content/portal-content.js';
 import { schedulerJobs } from './platform/jobs/scheduler.js';
 
 /** Every route module of the product, in one list: the app registers exactly these. */
 export const routeModules: RouteModule[] = [
   authRoutes,
   policyRoutes,
+  setupRoutes,
   userRoutes,
   grantRoutes,
   memberAccountRoutes,
@@ -29,6 +32,7 @@ export const routeModules: RouteModule[] = [
   auditEventRoutes,
   notificationRoutes,
   fileRoutes,
+  portalContentRoutes,
   siteRoutes,
 ];
 
@@ -36,4 +40,5 @@ export const routeModules: RouteModule[] = [
 export const jobModules: Array<(ctx: AppContext) => void> = [
   schedulerJobs,
   auditJobs,
+  portalContentJobs,
 ];

@@ -73,10 +73,21 @@ export interface OneTimePassword {
   expiresAt: string;
 }
 
+export interface OneTimePasswordKind {
+  hours: number;
+  length: number;
+}
+
+/**
+ * The one-time passwords of the administrators an installation starts with (the first system admin, then the
+ * security and audit admins of the initialisation): longer, and dead after a day (SECURITY.md A6).
+ */
+export const initialAdminPassword: OneTimePasswordKind = { hours: 24, length: 16 };
+
 /** A fresh one-time password with its hash and expiry; the caller stores it with `assignOneTimePassword`. */
-export async function newOneTimePassword(): Promise<OneTimePassword> {
-  const password = generateOneTimePassword();
-  return { password, hash: await hashPassword(password), expiresAt: addMs(nowIso(), ONE_TIME_PASSWORD_HOURS * 3_600_000) };
+export async function newOneTimePassword(kind: OneTimePasswordKind = { hours: ONE_TIME_PASSWORD_HOURS, length: 12 }): Promise<OneTimePassword> {
+  const password = generateOneTimePassword(kind.length);
+  return { password, hash: await hashPassword(password), expiresAt: addMs(nowIso(), kind.hours * 3_600_000) };
 }
 
 /**

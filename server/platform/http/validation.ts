@@ -20,9 +20,11 @@ export function registerFieldLabels(labels: Record<string, string>): void {
   Object.assign(fieldLabels, labels);
 }
 
+/** A label registered for the whole path ('securityAdmin.username') wins over the one of its last field. */
 export function fieldLabel(path: string): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
-  return fieldLabels[last] ?? last;
+  const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
+  const last = parts.at(-1) ?? path;
+  return fieldLabels[parts.join('.')] ?? fieldLabels[last] ?? last;
 }
 
 interface ZodIssueLike {

@@ -19,7 +19,6 @@ const webImageTypes = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const firstMatch = (html: string, re: RegExp) => re.exec(html)?.[1]?.trim() || null;
-const decodeEntities = (s: string) => htmlToText(s);
 
 /**
  * A Word document: mammoth maps Word's paragraph styles to headings, lists, bold and tables and drops the styling
@@ -37,7 +36,7 @@ async function fromDocx(bytes: Buffer): Promise<ImportedArticle> {
     }),
   });
   const head = /^\s*<(h1|h2|p)>(.*?)<\/\1>/s.exec(value);
-  const title = head ? decodeEntities(head[2]) : '';
+  const title = head ? htmlToText(head[2]) : '';
   return { title, bodyHtml: head && title ? value.slice(head[0].length) : value, source: null, originalUrl: null, images };
 }
 
@@ -51,7 +50,7 @@ function fromHtml(bytes: Buffer): ImportedArticle {
   const body = firstMatch(html, /<article[^>]*>([\s\S]*?)<\/article>/i) ?? firstMatch(html, /<body[^>]*>([\s\S]*?)<\/body>/i) ?? html;
   const url = meta('og:url') ?? firstMatch(html, /<link[^>]+rel=["']canonical["'][^>]+href=["']([^"']+)["']/i);
   return {
-    title: decodeEntities(rawTitle),
+    title: htmlToText(rawTitle),
     // The title is shown above the body, so a heading repeating it is dropped.
     bodyHtml: body.replace(/<h1[^>]*>[\s\S]*?<\/h1>/i, ''),
     source: meta('og:site_name'),

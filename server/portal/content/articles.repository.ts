@@ -109,10 +109,15 @@ export async function columnsExist(db: Executor, ids: number[]) {
     .select(['portal_columns.id', 'orgs.path']).where('portal_columns.id', 'in', ids).execute();
 }
 
-export async function findArticleFile(db: Executor, fileId: number) {
+export async function storedFileOwner(db: Executor, fileId: number) {
   return db.selectFrom('stored_files').select(['id', 'owner_type', 'owner_id', 'content_type']).where('id', '=', fileId).executeTakeFirst();
 }
 
 export async function disclaimerExists(db: Executor, id: number): Promise<boolean> {
   return !!(await db.selectFrom('disclaimers').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/** Files stored before their article existed (images of an import) become the article's. */
+export async function adoptFiles(db: Executor, fileIds: number[], articleId: number): Promise<void> {
+  if (fileIds.length) await db.updateTable('stored_files').set({ owner_id: articleId }).where('id', 'in', fileIds).where('owner_type', '=', 'article').execute();
 }

@@ -6,7 +6,7 @@ import { AppError, badRequest, forbidden, notFound, staleVersion } from '../../p
 import { nowIso } from '../../platform/time.js';
 import { articlePublishedChanged } from './article-events.js';
 import {
-  columnsExist, disclaimerExists, findArticle, findArticleFile, insertArticle, insertRevision, listArticles, listReviews,
+  columnsExist, disclaimerExists, findArticle, storedFileOwner, insertArticle, insertRevision, listArticles, listReviews,
   listRevisions, replaceArticleLinks, updateArticleVersioned, type ArticleRecord,
 } from './articles.repository.js';
 import type { ArticleInput, ArticlePatch, articleListQuery } from './articles.schemas.js';
@@ -77,7 +77,7 @@ async function resolveInput(db: Executor, principal: Principal, input: ArticleIn
     throw badRequest('转载声明不存在', [{ path: 'disclaimerId', message: '转载声明：不存在' }]);
   }
   if (input.coverFileId) {
-    const file = await findArticleFile(db, input.coverFileId);
+    const file = await storedFileOwner(db, input.coverFileId);
     if (!file || file.owner_type !== 'article' || file.owner_id !== articleId) {
       throw badRequest('封面图片须是本文上传的图片', [{ path: 'coverFileId', message: '封面图片：须先上传到本文' }]);
     }
@@ -109,6 +109,7 @@ async function saveRevision(trx: Trx, articleId: number, revision: number, r: Re
 
 /** Inserts a draft (also used by import and demo data, which pass their own body through the same checks). */
 export async function createArticle(db: Kdb, principal: Principal, actor: Actor, input: ArticleInput, trxIn?: Trx): Promise<number> {
+  // A cover is a file of the article itself, so it can only be chosen once the article exists (PATCH).
   const r = await resolveInput(trxIn ?? db, principal, { ...input, coverFileId: null }, null);
   const write = async (trx: Trx) => {
     const at = nowIso();

@@ -51,7 +51,10 @@ export function sanitizeArticleHtml(html: string, opts: SanitizeOptions): string
   }).trim();
 }
 
-/** Plain text of a sanitised body (summaries, search, RSS descriptions). */
+const entities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+
+/** Plain (unescaped) text of an HTML fragment, e.g. an imported title; escape it again wherever it is shown. */
 export function htmlToText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&(lt|gt|quot|#39|amp);/g, (e) => entities[e]).replace(/\s+/g, ' ').trim();
 }

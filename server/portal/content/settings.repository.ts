@@ -52,3 +52,8 @@ export async function disclaimerInUse(db: Executor, id: number): Promise<boolean
 export async function deleteDisclaimerRow(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('disclaimers').where('id', '=', id).execute();
 }
+
+/** The working committee's organisation (the first root), owner of the site's own files. */
+export async function rootOrgPath(db: Executor): Promise<string | null> {
+  return (await db.selectFrom('orgs').select('path').where('parent_id', 'is', null).orderBy('id').executeTakeFirst())?.path ?? null;
+}

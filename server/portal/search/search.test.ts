@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildOrg, buildUser } from '../../test/factories.js';
 import { articlePublishedChanged } from '../content/article-events.js';
+import { rebuildSearchIndex } from './search.repository.js';
 import { buildArticle, buildColumn, setArticleState } from '../site/site.factory.js';
 
 const all = (h: string, re: RegExp) => [...h.matchAll(new RegExp(re.source, 'g'))].map((m) => m[1]);
@@ -78,6 +79,13 @@ describe.each(targets)('site search on %s', (target) => {
     expect(results(await search('party'))).toEqual([ids.latin]);
     expect(results(await search('covid'))).toEqual([]);
     expect(results(await search('防控知识'))).toEqual([]);
+  });
+
+  it('rebuilds the whole index from the published articles alone', async () => {
+    const published = await t.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'published').executeTakeFirstOrThrow();
+    expect(await rebuildSearchIndex(t.db.kysely, 2)).toBe(Number(published.n));
+    expect(results(await search('党建'))).toEqual([ids.titleHit, ids.bodyHit]);
+    expect(results(await search('草稿'))).toEqual([]);
   });
 
   it('shows the empty form for an empty query and treats punctuation as nothing', async () => {

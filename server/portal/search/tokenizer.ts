@@ -17,49 +17,53 @@ export interface Token {
 export type Run = Token[];
 
 const HAN = /\p{Script=Han}/u;
-const WORD = /[\p{L}\p{N}]/u;
-const LATIN_RUN = /[\p{L}\p{N}\p{M}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+
+type Kind = 0 | 1 | 2; // separator, Chinese, other letter or digit
+
+/** The common ranges are decided without a regular expression: this runs over every character of every article. */
+function kindOf(code: number, ch: string): Kind {
+  if (code < 0x80) {
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ? 2 : 0;
+  }
+  if (code >= 0x4e00 && code <= 0x9fff) return 1;
+  if ((code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff0f) || (code >= 0x2000 && code <= 0x206f)) return 0;
+  if (HAN.test(ch)) return 1;
+  return LETTER_OR_DIGIT.test(ch) ? 2 : 0;
+}
 
 /** Splits text into runs: each run of Chinese characters as its bigrams, each other word as one token. */
 export function tokenRuns(text: string): Run[] {
   const runs: Run[] = [];
-  const chars = Array.from(text);
-  let offset = 0;
-  const offsets = chars.map((c) => {
-    const at = offset;
-    offset += c.length;
-    return at;
-  });
+  let run: Run = [];
+  let kind: Kind = 0;
+  /** start of the previous Chinese character, or of the current other word */
+  let prev = -1;
+  let prevChar = '';
+  const close = () => {
+    if (kind === 1 && run.length === 0) run.push({ text: prevChar, start: prev, end: prev + prevChar.length });
+    if (run.length) runs.push(run);
+    run = [];
+  };
   let i = 0;
-  while (i < chars.length) {
-    const c = chars[i];
-    if (HAN.test(c)) {
-      let j = i;
-      while (j < chars.length && HAN.test(chars[j])) j++;
-      runs.push(hanRun(chars, offsets, i, j));
-      i = j;
-    } else if (WORD.test(c)) {
-      let j = i;
-      while (j < chars.length && !HAN.test(chars[j]) && LATIN_RUN.test(chars[j])) j++;
-      const end = j < chars.length ? offsets[j] : text.length;
-      runs.push([{ text: text.slice(offsets[i], end).toLowerCase(), start: offsets[i], end }]);
-      i = j;
-    } else {
-      i++;
+  while (i <= text.length) {
+    const code = i < text.length ? text.codePointAt(i)! : -1;
+    const ch = code < 0 ? '' : code > 0xffff ? text.slice(i, i + 2) : text[i];
+    const k: Kind = code < 0 ? 0 : kindOf(code, ch);
+    if (k !== kind) {
+      if (kind === 2) run.push({ text: text.slice(prev, i).toLowerCase(), start: prev, end: i });
+      close();
+      kind = k;
+      prev = i;
+      prevChar = ch;
+    } else if (k === 1) {
+      run.push({ text: prevChar + ch, start: prev, end: i + ch.length });
+      prev = i;
+      prevChar = ch;
     }
+    i += ch.length || 1;
   }
   return runs;
-}
-
-function hanRun(chars: string[], offsets: number[], from: number, to: number): Run {
-  const endOf = (k: number) => offsets[k] + chars[k].length;
-  // A lone character stays a token of its own, so it is still found when searched alone.
-  if (to - from === 1) return [{ text: chars[from], start: offsets[from], end: endOf(from) }];
-  const run: Run = [];
-  for (let k = from; k < to - 1; k++) {
-    run.push({ text: chars[k] + chars[k + 1], start: offsets[k], end: endOf(k + 1) });
-  }
-  return run;
 }
 
 /** The tokens of a text in order, as the index stores them. */

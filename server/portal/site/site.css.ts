@@ -64,6 +64,7 @@ article .subtitle{text-align:center;font-size:19px;color:#444;margin:0 0 8px}
 .pager{display:flex;gap:8px;justify-content:center;margin-top:24px;font-size:15px}
 .pager a,.pager span{padding:4px 10px;border:1px solid #ddd}
 .pager [aria-current]{background:#b3121b;color:#fff;border-color:#b3121b}
+.page-title{font-size:22px;margin:0 0 12px;color:#b3121b}
 .notice{text-align:center;padding:64px 0}
 .notice h1{font-size:26px;color:#b3121b}
 mark{background:#ffe58f;color:inherit;padding:0 1px}

@@ -84,18 +84,17 @@ export interface PublicArticle extends ArticleCard {
  * answers 410 or 404 and must have nothing else to show).
  */
 export async function readPublicArticle(db: Executor, id: number): Promise<{ state: ArticleState; article?: PublicArticle; tags: string[] } | undefined> {
-  const head = await db.selectFrom('articles').select('state').where('id', '=', id).executeTakeFirst();
-  if (!head) return undefined;
-  if (head.state !== 'published') return { state: head.state, tags: [] };
-  const [article, tags] = await Promise.all([
+  const [row, tags] = await Promise.all([
     db.selectFrom('articles as a').leftJoin('disclaimers as d', 'd.id', 'a.disclaimer_id')
-      .select([...cardColumns, 'a.column_id', 'a.subtitle', 'a.body_html', 'a.source', 'a.author', 'a.original_url', 'd.body as disclaimer'])
-      .where('a.id', '=', id).where('a.state', '=', 'published')
+      .select([...cardColumns, 'a.state', 'a.column_id', 'a.subtitle', 'a.body_html', 'a.source', 'a.author', 'a.original_url', 'd.body as disclaimer'])
+      .where('a.id', '=', id)
       .executeTakeFirst(),
     db.selectFrom('article_tags').select('tag').where('article_id', '=', id).orderBy('tag').execute(),
   ]);
-  if (!article) return undefined;
-  return { state: 'published', article: article as PublicArticle, tags: tags.map((t) => t.tag) };
+  if (!row) return undefined;
+  if (row.state !== 'published') return { state: row.state, tags: [] };
+  const { state, ...article } = row;
+  return { state, article: article as PublicArticle, tags: tags.map((t) => t.tag) };
 }
 
 /** Published articles by id (search hits), with the body for snippets; order follows `ids`. */
@@ -116,12 +115,20 @@ export function readSitemapArticles(db: Executor, limit: number): Promise<Array<
     .orderBy('published_at', 'desc').limit(limit).execute();
 }
 
-/** A stored file the public may see: the site's logo or the cover of a published article. */
+/**
+ * A stored file the public may see: the site's logo, the cover of a published article, or a file (body image,
+ * attachment) owned by a published article.
+ */
 export async function readPublicFile(db: Executor, fileId: number): Promise<{ storage_key: string; content_type: string; sha256: string } | undefined> {
-  const isLogo = db.selectFrom('site_settings').select('id').where('logo_file_id', '=', fileId);
-  const isCover = db.selectFrom('articles').select('id').where('cover_file_id', '=', fileId).where('state', '=', 'published');
-  return db.selectFrom('stored_files').select(['storage_key', 'content_type', 'sha256'])
-    .where('id', '=', fileId)
-    .where((eb) => eb.or([eb.exists(isLogo), eb.exists(isCover)]))
+  return db.selectFrom('stored_files as f').select(['f.storage_key', 'f.content_type', 'f.sha256'])
+    .where('f.id', '=', fileId)
+    .where((eb) => eb.or([
+      eb.exists(eb.selectFrom('site_settings').select('id').where('logo_file_id', '=', fileId)),
+      eb.exists(eb.selectFrom('articles').select('id').where('cover_file_id', '=', fileId).where('state', '=', 'published')),
+      eb.and([
+        eb('f.owner_type', '=', 'article'),
+        eb.exists(eb.selectFrom('articles as a').select('a.id').whereRef('a.id', '=', 'f.owner_id').where('a.state', '=', 'published')),
+      ]),
+    ]))
     .executeTakeFirst();
 }

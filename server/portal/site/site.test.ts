@@ -173,6 +173,21 @@ describe.each(targets)('public site on %s', (target) => {
     expect((await get(`/media/${file.id}`)).statusCode).toBe(404);
   });
 
+  it('shows body images of a published article from the public address, and only while it is published', async () => {
+    const { id } = await buildArticle(t.db, { columnId: news.id, orgId, userId, title: '带图文章' });
+    const key = await t.ctx.files.put(Buffer.from('PNG-body'));
+    const file = await t.db.kysely.insertInto('stored_files').values({
+      owner_type: 'article', owner_id: id, org_id: orgId, name: 'a.png', content_type: 'image/png', size: 8,
+      sha256: 'b'.repeat(64), storage_key: key, created_by: userId, created_at: nowIso(),
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.db.kysely.updateTable('articles').set({ body_html: `<p>图片：</p><p><img src="/api/v1/files/${file.id}" alt="现场"></p>` }).where('id', '=', id).execute();
+    const page = await get(`/article/${id}`);
+    expect(one(page.body, /<div class="body">([\s\S]*?)<\/div>/)).toBe(`<p>图片：</p><p><img src="/media/${file.id}" alt="现场"></p>`);
+    expect((await get(`/media/${file.id}`)).body).toBe('PNG-body');
+    await setArticleState(t.db, id, 'draft');
+    expect((await get(`/media/${file.id}`)).statusCode).toBe(404);
+  });
+
   it('serves its stylesheets from hashed addresses referenced by every page, print included', async () => {
     const h = (await get('/')).body;
     const sheets = all(h, /<link rel="stylesheet" href="([^"]*)"/);

@@ -360,6 +360,14 @@ describe.each(targets)('members API on %s', (target) => {
       expect((await me.get('/api/v1/members')).statusCode).toBe(403);
       expect((await staff.get('/api/v1/me/member')).statusCode).toBe(404);
     });
+
+    it('names the member\'s organisation with its ancestors from the root\'s child down', async () => {
+      const m = await build({ orgId: group.id, name: '黄小组' });
+      await buildUser(db(), { username: 'huang', memberId: m.id, grants: [{ role: 'member', orgId: group.id }] });
+      const me = await signIn('huang');
+      const res = await me.get('/api/v1/me/member');
+      expect(res.json()).toMatchObject({ orgName: '第一党小组', orgPathNames: ['区教育局机关党委', '区教育局机关党支部', '第一党小组'] });
+    });
   });
 
   it('never stores or audits an ID number or phone in plain text', async () => {

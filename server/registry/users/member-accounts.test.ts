@@ -99,11 +99,49 @@ describe.each(targets)('member accounts on %s', (target) => {
     expect((await secretary.post(`/api/v1/member-accounts/${officerUser.id}/reset`)).statusCode).toBe(403);
   });
 
+  it('lists the members of the caller\'s scope with their accounts, filtered like the roster', async () => {
+    const org = (await buildOrg(t.db.kysely, { parentId: branchId, type: 'group', name: '列表小组' })).id;
+    const open = await buildMember(t.db.kysely, org, '冯开户');
+    const none = await buildMember(t.db.kysely, org, '陈未开');
+    await buildMember(t.db.kysely, org, '褚离开', { exited: true });
+    const [row] = (await secretary.post('/api/v1/member-accounts', { memberIds: [open.id] })).json().items;
+
+    const all = await secretary.get(`/api/v1/member-accounts?orgId=${org}`);
+    expect(all.statusCode).toBe(200);
+    expect(all.json().total).toBe(2);
+    expect(all.json().items).toEqual(expect.arrayContaining([
+      { memberId: open.id, memberName: '冯开户', orgId: org, orgName: '列表小组', userId: row.userId, username: row.username, disabled: false, lastLoginAt: null },
+      { memberId: none.id, memberName: '陈未开', orgId: org, orgName: '列表小组', userId: null, username: null, disabled: null, lastLoginAt: null },
+    ]));
+    expect((await secretary.get(`/api/v1/member-accounts?orgId=${org}&hasAccount=false`)).json().items.map((i: { memberId: number }) => i.memberId)).toEqual([none.id]);
+    expect((await secretary.get(`/api/v1/member-accounts?orgId=${org}&hasAccount=true`)).json().items.map((i: { memberId: number }) => i.memberId)).toEqual([open.id]);
+    expect((await secretary.get('/api/v1/member-accounts?q=冯开户')).json().items.map((i: { memberId: number }) => i.memberId)).toEqual([open.id]);
+
+    // a second account linked to the same member does not list the member twice
+    await buildUser(t.db.kysely, { memberId: open.id });
+    expect((await secretary.get(`/api/v1/member-accounts?orgId=${org}&hasAccount=true`)).json()).toMatchObject({ total: 1, items: [{ userId: row.userId }] });
+
+    const { client: otherSecretary } = await signedIn(t, 'secretary', otherBranchId);
+    const theirs = await otherSecretary.get(`/api/v1/member-accounts?orgId=${org}`);
+    expect(theirs.json()).toEqual({ items: [], total: 0 });
+    expect((await otherSecretary.get('/api/v1/member-accounts?q=冯开户')).json().total).toBe(0);
+    expect((await otherSecretary.post(`/api/v1/member-accounts/${row.userId}/reset`)).statusCode).toBe(404);
+    expect((await auditRows(t.db.kysely, 'user.reset_password')).some((a) => a.object_id === String(row.userId))).toBe(false);
+
+    const reset = await secretary.post(`/api/v1/member-accounts/${row.userId}/reset`);
+    expect(reset.statusCode).toBe(200);
+    const audit = (await auditRows(t.db.kysely, 'user.reset_password')).filter((a) => a.object_id === String(row.userId));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].org_id).toBe(org);
+    expect(audit[0].details).not.toContain(reset.json().oneTimePassword);
+  });
+
   it('is closed to the administrators and to members', async () => {
     const m = await buildMember(t.db.kysely, branchId, '郑十一');
     for (const role of ['system_admin', 'security_admin', 'member'] as const) {
       const { client } = await signedIn(t, role, rootId);
       expect((await client.post('/api/v1/member-accounts', { memberIds: [m.id] })).statusCode).toBe(403);
+      expect((await client.get('/api/v1/member-accounts')).statusCode).toBe(403);
     }
   });
 });

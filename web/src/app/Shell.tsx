@@ -5,6 +5,7 @@ import type { MenuProps } from 'antd';
 import { DownOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { roleLabelsOf, useAuth } from './auth';
 import { navGroups, pages } from './routes';
+import { useSetupStatus } from '../system/setup';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { PasswordForm } from '../auth/PasswordForm';
 import './shell.css';
@@ -17,6 +18,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const [navOpen, setNavOpen] = useState(false);
   // On a phone the navigation moves into a drawer behind a header button.
   const wide = Grid.useBreakpoint().lg ?? true;
+  // 初始化 leaves the menu once done: the page list reads the status this keeps fresh.
+  const setupNeeded = useSetupStatus(me).needed;
 
   const items = useMemo<MenuProps['items']>(() => {
     const visible = pages.filter((p) => p.menu && p.allow(me));
@@ -29,7 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
         label: group.label,
         children: entries.map((p) => ({ key: `/${p.path}`, icon: p.menu!.icon, label: p.menu!.label })),
       }));
-  }, [me]);
+  }, [me, setupNeeded]);
 
   // The longest menu path that starts the current location marks the entry (details sit below their list).
   const selected = useMemo(() => {

@@ -110,10 +110,11 @@ export const api = {
    * Multipart upload of one file in the field `file`. Through XMLHttpRequest, because fetch cannot report
    * upload progress, and a 20 MB roster on a slow office line takes a while.
    */
-  upload: <T>(url: string, file: File, options: { query?: Query; onProgress?: (fraction: number) => void } = {}) =>
+  upload: <T>(url: string, file: File, options: { query?: Query; fields?: Record<string, string | number>; onProgress?: (fraction: number) => void } = {}) =>
     new Promise<T>((resolve, reject) => {
       const target = withQuery(url, options.query);
       const form = new FormData();
+      for (const [k, v] of Object.entries(options.fields ?? {})) form.append(k, String(v));
       form.append('file', file, file.name);
       const xhr = new XMLHttpRequest();
       xhr.open('POST', target);

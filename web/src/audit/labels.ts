@@ -41,6 +41,8 @@ const actions: Record<string, string> = {
   'user.reset_password': '重置密码',
   'grant.create': '授权',
   'grant.delete': '撤销授权',
+  'grant.update': '调整授权',
+  'setup.init': '系统初始化',
   'policy.update': '修改安全策略',
   'member_accounts.create': '开设党员账号',
   'audit.export': '导出审计日志',

@@ -11,11 +11,16 @@ import { TotpEnrolForm } from '../auth/TotpForms';
 import type { MemberDetail } from '../members/api';
 import './me.css';
 
+/** The own record also names the organisation's ancestors: a member cannot read the org tree. */
+interface OwnMember extends MemberDetail {
+  orgPathNames: string[];
+}
+
 /** 我的信息: a member's own record and account, laid out for a phone as much as for a desk. */
 export function MyProfilePage() {
   const { me, setMe } = useAuth();
   const [dialog, setDialog] = useState<'password' | 'totp' | null>(null);
-  const mine = useQuery({ queryKey: ['me', 'member'], queryFn: () => api.get<MemberDetail>('/api/v1/me/member') });
+  const mine = useQuery({ queryKey: ['me', 'member'], queryFn: () => api.get<OwnMember>('/api/v1/me/member') });
   const m = mine.data;
 
   return (
@@ -41,7 +46,7 @@ export function MyProfilePage() {
             size="small"
             bordered
             items={[
-              { key: 'org', label: '所在党组织', children: m.orgName },
+              { key: 'org', label: '所在党组织', children: m.orgPathNames.join(' / ') },
               { key: 'joined', label: '入党时间', children: m.joinedOn },
               { key: 'full', label: '转正时间', children: m.fullOn ?? '—' },
               { key: 'years', label: '党龄', children: m.status === 'full' ? `${m.partyYears} 年` : '—' },

@@ -172,11 +172,15 @@ function ReportView({ report }: { report: ImportReport }) {
         <Col span={4}><Statistic title="新增" value={report.created} styles={{ content: { color: '#389e0d' } }} /></Col>
         <Col span={4}><Statistic title="更新" value={report.updated} styles={{ content: { color: '#1677ff' } }} /></Col>
         <Col span={4}><Statistic title="无变化" value={report.unchanged} /></Col>
-        <Col span={4}><Statistic title="错误" value={report.errors.length} styles={{ content: { color: report.errors.length ? '#cf1322' : undefined } }} /></Col>
+        <Col span={4}><Statistic title={report.committed ? '跳过的错误' : '错误'} value={report.errors.length} styles={{ content: { color: report.errors.length && !report.committed ? '#cf1322' : undefined } }} /></Col>
         <Col span={4}><Statistic title="提示" value={report.warnings.length} styles={{ content: { color: report.warnings.length ? '#d48806' : undefined } }} /></Col>
       </Row>
       {report.errors.length === 0 ? (
         !report.committed && <Alert type="success" showIcon title="检查通过，没有发现错误。" style={{ marginBottom: 12 }} />
+      ) : report.committed ? (
+        // Written with 跳过有错误的行: the skipped rows are a record of what was left out, not a task any more.
+        <Alert type="info" showIcon style={{ marginBottom: 12 }}
+          title={`其余的行已导入，跳过了 ${errorRows} 行有错误的行，这些行未写入。跳过的原因见下方“错误”列表。`} />
       ) : (
         <Alert type="error" showIcon style={{ marginBottom: 12 }}
           title={`有 ${errorRows} 行存在错误。请修改文件后重新上传，或勾选“跳过有错误的行”只导入其余的行。`} />

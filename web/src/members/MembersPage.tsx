@@ -123,8 +123,8 @@ export function MembersPage() {
               render: (ls: LedgerEntry[]) => ls.map((l) => <Tag key={l.ledger}>{labelOf(ledgerLabels, l.ledger)}</Tag>),
             },
             ...(can('member.reveal') ? [{
-              title: '操作', key: 'actions', width: 90, fixed: 'right' as const,
-              render: (_: unknown, m: MemberListItem) => <RevealButton memberId={m.id} name={m.name} size="small" />,
+              title: '操作', key: 'actions', width: 64, fixed: 'right' as const, align: 'center' as const,
+              render: (_: unknown, m: MemberListItem) => <RevealButton memberId={m.id} name={m.name} compact />,
             }] : []),
           ]}
         />

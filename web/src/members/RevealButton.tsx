@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Form, Input, Modal, Progress } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Progress, Tooltip } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useFeedback } from '../app/feedback';
@@ -12,13 +12,19 @@ const SHOW_SECONDS = 30;
  * 查看完整信息: asks for a reason, shows the full ID number and phone for a short time, then forgets them.
  * The server audits every reveal; the values never enter the query cache.
  */
-export function RevealButton({ memberId, name, size }: { memberId: number; name: string; size?: 'small' | 'middle' }) {
+export function RevealButton({ memberId, name, compact }: { memberId: number; name: string; compact?: boolean }) {
   const [open, setOpen] = useState(false);
+  const label = `查看${name}的完整信息`;
   return (
     <>
-      <Button size={size} icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={`查看${name}的完整信息`}>
-        {size === 'small' ? '完整信息' : '查看完整信息'}
-      </Button>
+      {compact ? (
+        // In a table row: an icon only, so the fixed 操作 column stays narrow enough for 1366 px screens.
+        <Tooltip title="查看完整信息">
+          <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={label} />
+        </Tooltip>
+      ) : (
+        <Button icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={label}>查看完整信息</Button>
+      )}
       {open && <RevealDialog memberId={memberId} name={name} onClose={() => setOpen(false)} />}
     </>
   );

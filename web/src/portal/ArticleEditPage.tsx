@@ -8,7 +8,7 @@ import { useAuth } from '../app/auth';
 import { PageHeader } from '../app/PageHeader';
 import { errorMessage, useFeedback } from '../app/feedback';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
-import { ArticlePreview } from './ArticlePreview';
+import { ArticlePreview, type PreviewArticle } from './ArticlePreview';
 import { formatInstant, StateTag } from './ArticlesPage';
 import { RevisionsPanel } from './RevisionsPanel';
 import { RichTextEditor } from './RichTextEditor';
@@ -21,7 +21,7 @@ import {
 /** Authors' own byline for an unnamed writer: the public page shows it as it is. */
 const ANONYMOUS = '佚名';
 
-const emptyArticle: Partial<ArticleFields> = { body: '', tags: [], author: null, source: null, originalUrl: null, disclaimerId: null };
+const emptyArticle: Partial<ArticleFields> = { body: '', tags: [], columnIds: [], author: null, source: null, originalUrl: null, disclaimerId: null };
 
 export function ArticleEditPage() {
   const { id } = useParams();
@@ -68,18 +68,25 @@ function ArticleEditor({ article }: { article: Article | null }) {
     onError: (e) => feedback.fail(e, { form, onReload: reload }),
   });
 
+  // An import makes a new draft on the server (its images become the draft's files), so it starts a new article.
   const imported = useMutation({
-    mutationFn: importArticle,
-    onSuccess: (r) => {
-      form.setFieldsValue({ title: r.title || form.getFieldValue('title'), body: r.body });
-      feedback.success('已导入，请核对标题、正文和图片');
+    mutationFn: (file: File) => importArticle(form.getFieldValue('columnId') as number, file),
+    onSuccess: (draft) => {
+      feedback.success('已导入为草稿，请核对标题、正文和图片');
+      reload();
+      navigate(`/portal/articles/${draft.id}`, { replace: true });
     },
     onError: (e) => feedback.fail(e),
   });
+  const startImport = (file: File) => {
+    if (!form.getFieldValue('columnId')) feedback.fail(new Error('请先选择栏目，再导入文档'));
+    else imported.mutate(file);
+  };
 
   const trail = useMemo(() => columnTrail(columns.data?.items ?? [], values?.columnId), [columns.data, values?.columnId]);
   const disclaimerText = disclaimers.data?.items.find((d) => d.id === values?.disclaimerId)?.body ?? null;
-  const preview = useMemo(() => ({
+  // Form.useWatch answers a new object on every render: the preview keys on the content, not on the object.
+  const previewJson = JSON.stringify({
     title: values?.title ?? '',
     subtitle: values?.subtitle,
     body: values?.body ?? '',
@@ -89,7 +96,8 @@ function ArticleEditor({ article }: { article: Article | null }) {
     disclaimer: disclaimerText,
     tags: values?.tags,
     publishedAt: article?.publishedAt,
-  }), [values, disclaimerText, article]);
+  });
+  const preview = useMemo(() => JSON.parse(previewJson) as PreviewArticle, [previewJson]);
 
   const dirty = () => form.isFieldsTouched();
 
@@ -100,11 +108,11 @@ function ArticleEditor({ article }: { article: Article | null }) {
         title={title}
         actions={(
           <>
-            {editable && (
+            {article === null && (
               <Upload
                 accept=".docx,.html,.htm"
                 showUploadList={false}
-                beforeUpload={(file) => { imported.mutate(file); return false; }}
+                beforeUpload={(file) => { startImport(file); return false; }}
               >
                 <Tooltip title="从 Word（.docx）或保存的网页（.html）导入标题、正文和图片">
                   <Button icon={<ImportOutlined />} loading={imported.isPending}>导入文档</Button>
@@ -149,7 +157,7 @@ function ArticleEditor({ article }: { article: Article | null }) {
               form={form}
               layout="vertical"
               disabled={!editable}
-              initialValues={article ?? emptyArticle}
+              initialValues={article ? { ...article, columnIds: article.columnIds.filter((c) => c !== article.columnId) } : emptyArticle}
               onFinish={(v) => save.mutate(v)}
             >
               <Row gutter={16}>
@@ -173,6 +181,9 @@ function ArticleEditor({ article }: { article: Article | null }) {
                   <Card size="small" title="发布信息">
                     <Form.Item name="columnId" label="栏目" rules={[{ required: true, message: '请选择栏目' }]}>
                       <Select options={columnOptions(columns.data?.items ?? [])} placeholder="选择栏目" showSearch optionFilterProp="label" />
+                    </Form.Item>
+                    <Form.Item name="columnIds" label="同时发布到">
+                      <Select mode="multiple" allowClear placeholder="其他栏目（可不选）" options={columnOptions(columns.data?.items ?? []).filter((o) => o.value !== values?.columnId)} optionFilterProp="label" />
                     </Form.Item>
                     <Form.Item name="tags" label="标签">
                       <Select mode="tags" placeholder="输入后回车" tokenSeparators={[',', '，', ' ']} maxCount={10} />
@@ -266,5 +277,6 @@ function normalise(v: ArticleFields): ArticleFields {
     originalUrl: blank(v.originalUrl),
     disclaimerId: v.disclaimerId ?? null,
     tags: v.tags ?? [],
+    columnIds: (v.columnIds ?? []).filter((c) => c !== v.columnId),
   };
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/api';
 import { useAuth } from '../app/auth';
 import { FormDialog } from '../app/FormDialog';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage } from '../app/feedback';
+import { errorMessage, useFeedback } from '../app/feedback';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { columnOptions, columnTree, fetchColumns, portalKeys, type Column } from './api';
 
@@ -35,6 +35,12 @@ export function ColumnsPage() {
   const rows = columnTree(columns.data?.items ?? []);
   const reload = () => void qc.invalidateQueries({ queryKey: portalKeys.columns });
   const mayEdit = can('portal.review');
+  const feedback = useFeedback();
+  const remove = useMutation({
+    mutationFn: (c: Column) => api.delete(`/api/v1/columns/${c.id}`, { version: c.version }),
+    onSuccess: () => { reload(); feedback.success('栏目已删除'); },
+    onError: (e) => feedback.fail(e, { onReload: reload }),
+  });
 
   return (
     <>
@@ -57,7 +63,16 @@ export function ColumnsPage() {
             { title: '排序', dataIndex: 'sortOrder', width: 70 },
             { title: '审核', dataIndex: 'reviewLevels', width: 80, render: (n: number) => reviewLevelOptions.find((o) => o.value === n)?.label ?? `${n} 级` },
             { title: '前台显示', dataIndex: 'visible', width: 90, render: (v: boolean) => (v ? <Tag color="success">显示</Tag> : <Tag>隐藏</Tag>) },
-            ...(mayEdit ? [{ title: '操作', key: 'ops', width: 80, render: (_: unknown, c: Column) => <Button type="link" size="small" onClick={() => setEditing(c)}>编辑</Button> }] : []),
+            ...(mayEdit ? [{
+              title: '操作', key: 'ops', width: 120, render: (_: unknown, c: Column) => (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setEditing(c)}>编辑</Button>
+                  <Popconfirm title={`删除栏目“${c.name}”？`} description="栏目中还有文章或下级栏目时不能删除。" okText="删除" cancelText="取消" onConfirm={() => remove.mutate(c)}>
+                    <Button type="link" size="small" danger>删除</Button>
+                  </Popconfirm>
+                </Space>
+              ),
+            }] : []),
           ]}
         />
       </Card>

@@ -103,6 +103,7 @@ export interface Disclaimer {
   id: number;
   name: string;
   body: string;
+  version: number;
 }
 
 export interface ArticleFilters {
@@ -128,13 +129,14 @@ export type Transition = 'in_review' | 'returned' | 'scheduled' | 'published' | 
 export const transition = (id: number, body: { to: Transition; comment?: string; publishAt?: string; version: number }) =>
   api.post<Article>(`/api/v1/articles/${id}/transitions`, body);
 
-/** Title and sanitised body read from a .docx or a saved web page; its images already stored. */
-export const importArticle = (file: File) => api.upload<{ title: string; body: string }>('/api/v1/articles/import', file);
+/** A new draft in the column from a .docx or a saved web page: title, sanitised body and its images. */
+export const importArticle = (columnId: number, file: File) =>
+  api.upload<Article>('/api/v1/articles/import', file, { fields: { columnId } });
 
-/** Stores an image of the article and answers the address the body refers to it by. */
+/** Stores an image of the article and answers the address the body refers to it by (the sanitiser allows it). */
 export async function uploadArticleImage(articleId: number, file: File): Promise<string> {
-  const stored = await api.upload<{ id: number }>('/api/v1/files', file, { query: { ownerKind: 'article', ownerId: articleId } });
-  return `/media/${stored.id}`;
+  const stored = await api.upload<{ id: number }>('/api/v1/files', file, { fields: { ownerKind: 'article', ownerId: articleId } });
+  return `/api/v1/files/${stored.id}`;
 }
 
 /** The column and its ancestors, top first: the public page's breadcrumb. */

@@ -6,7 +6,8 @@
  */
 export function cleanPastedHtml(html: string): string {
   if (!/urn:schemas-microsoft-com|class="?Mso|mso-/i.test(html)) return html;
-  const doc = new DOMParser().parseFromString(html.replace(/<!\[if[\s\S]*?<!\[endif\]>/gi, ''), 'text/html');
+  // Word's `<![if !supportLists]>` markers parse as comments and go with them; the bullet they wrap stays for listInfo.
+  const doc = new DOMParser().parseFromString(html, 'text/html');
   doc.querySelectorAll('style, meta, link, title, xml, script').forEach((n) => n.remove());
   removeComments(doc.body);
   rebuildLists(doc);

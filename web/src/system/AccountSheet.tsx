@@ -5,6 +5,9 @@ import { PageHeader } from '../app/PageHeader';
 import type { AccountSheetRow } from './api';
 import './account-sheet.css';
 
+/** What a slip shows: member accounts, and the administrators of the initialisation. */
+export type SheetRow = Pick<AccountSheetRow, 'userId' | 'username' | 'memberName' | 'orgName' | 'oneTimePassword' | 'expiresAt'>;
+
 export interface SkippedMember {
   memberId: number;
   memberName: string;
@@ -15,7 +18,13 @@ export interface SkippedMember {
  * The printable sheet of new accounts: one slip per member, cut along the dashed lines and handed over.
  * Printing hides everything but the slips.
  */
-export function AccountSheet({ rows, skipped, onBack }: { rows: AccountSheetRow[]; skipped: SkippedMember[]; onBack: () => void }) {
+export function AccountSheet({ rows, skipped, onBack, notice }: {
+  rows: SheetRow[];
+  skipped: SkippedMember[];
+  onBack: () => void;
+  /** replaces the warning about newly opened accounts, e.g. after a password reset */
+  notice?: string;
+}) {
   const loginUrl = `${window.location.origin}/admin/`;
   return (
     <>
@@ -30,7 +39,7 @@ export function AccountSheet({ rows, skipped, onBack }: { rows: AccountSheetRow[
       />
       <div className="no-print">
         <Alert type="warning" showIcon style={{ marginBottom: 12 }}
-          title={`已开设 ${rows.length} 个账号。一次性密码只显示这一次，离开本页后无法再次查看，请立即打印。`} />
+          title={notice ?? `已开设 ${rows.length} 个账号。一次性密码只显示这一次，离开本页后无法再次查看，请立即打印。`} />
         {skipped.length > 0 && (
           <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`跳过 ${skipped.length} 人`}
             description={<ul style={{ margin: 0, paddingLeft: 18 }}>{skipped.map((s) => <li key={s.memberId}>{s.memberName}：{s.reason}</li>)}</ul>} />

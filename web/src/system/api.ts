@@ -47,6 +47,18 @@ export interface AccountSheetRow {
   expiresAt: string;
 }
 
+/** A member of the roster with their account, if any (党员账号). */
+export interface MemberAccount {
+  memberId: number;
+  memberName: string;
+  orgId: number;
+  orgName: string;
+  userId: number | null;
+  username: string | null;
+  disabled: boolean | null;
+  lastLoginAt: string | null;
+}
+
 export const userKeys = {
   all: ['users'] as const,
   grants: (userId: number) => ['users', 'grants', userId] as const,

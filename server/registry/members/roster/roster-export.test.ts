@@ -7,6 +7,10 @@ import { buildOrg, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
 import type { Role } from '../../../platform/access/roles.js';
 import { writePolicy } from '../../../platform/policies.js';
 import { buildMember } from '../member.factory.js';
+import { memberListQuery } from '../members.repository.js';
+import { memberListEnv } from '../members.service.js';
+import { makeScope } from '../../../platform/access/scope.js';
+import { exportPages } from './roster-export.repository.js';
 import { rosterTempDir } from './roster-files.js';
 import { multipart } from './roster-test-files.js';
 
@@ -139,6 +143,16 @@ describe.each(targets)('roster export on %s', (target) => {
       const res = await staff.request({ method: 'POST', url: '/api/v1/members/import?mode=dry-run', payload: body.payload, headers: body.headers });
       expect(res.json()).toMatchObject({ total: 3, created: 0, updated: 0, unchanged: 3, errors: [] });
     }
+  });
+
+  it('pages through every member exactly once, organisation by organisation', async () => {
+    for (let i = 0; i < 9; i++) await buildMember(db(), t.ctx, { orgId: i % 2 ? finance.id : office.id, name: `分页${i}` });
+    const q = await memberListQuery(db(), makeScope([root.path]), {}, await memberListEnv(t.ctx));
+    const seen: Array<{ id: number; org_path: string }> = [];
+    for await (const page of exportPages(q, 4)) seen.push(...page);
+    const all = await q.select('members.id').execute();
+    expect(seen.map((m) => m.id).sort((a, b) => a - b)).toEqual(all.map((m) => m.id).sort((a, b) => a - b));
+    expect(seen.map((m) => m.org_path)).toEqual([...seen.map((m) => m.org_path)].sort());
   });
 
   it('limits exports per user', async () => {

@@ -63,25 +63,33 @@ export async function stageRows(db: Executor, batchId: number, rows: readonly St
   }
 }
 
+/** Removes a batch's staging rows a few thousand at a time, so no single statement holds the database long. */
 export async function clearStaging(db: Executor, batchId: number): Promise<void> {
-  await db.deleteFrom('import_rows').where('batch_id', '=', batchId).execute();
+  for (;;) {
+    const res = await db
+      .deleteFrom('import_rows')
+      .where('batch_id', '=', batchId)
+      .where('row_no', 'in', (eb) => eb.selectFrom('import_rows').select('row_no').where('batch_id', '=', batchId).orderBy('row_no').limit(5000))
+      .executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) return;
+  }
 }
 
+const running: BatchStatus[] = ['validating', 'committing'];
+
 /**
- * Batches left 'validating' or 'committing' by a process that died: their staging rows are removed and the
- * batch marked abandoned. Nothing of theirs reached `members`, which only the commit transaction writes.
+ * Batches left 'validating' or 'committing' by a process that died are marked abandoned (nothing of theirs
+ * reached `members`, which only the commit transaction writes), and staging rows of every batch that is no
+ * longer running are removed, including those a process died before clearing.
  */
-export async function abandonStaleBatches(db: Executor, updatedBefore: string): Promise<void> {
-  const stale = await db
-    .selectFrom('import_batches')
-    .select('id')
-    .where('status', 'in', ['validating', 'committing'])
-    .where('updated_at', '<', updatedBefore)
+export async function sweepStaging(db: Executor, staleBefore: string): Promise<void> {
+  await db.updateTable('import_batches').set({ status: 'abandoned', updated_at: nowIso() })
+    .where('status', 'in', running).where('updated_at', '<', staleBefore).execute();
+  const finished = await db.selectFrom('import_batches').select('id')
+    .where('status', 'not in', running)
+    .where((eb) => eb.exists(eb.selectFrom('import_rows').select('import_rows.batch_id').whereRef('import_rows.batch_id', '=', 'import_batches.id')))
     .execute();
-  for (const ids of chunks(stale.map((s) => s.id))) {
-    await db.deleteFrom('import_rows').where('batch_id', 'in', ids).execute();
-    await db.updateTable('import_batches').set({ status: 'abandoned', updated_at: nowIso() }).where('id', 'in', ids).execute();
-  }
+  for (const b of finished) await clearStaging(db, b.id);
 }
 
 const memberRowColumns = [

@@ -15,8 +15,8 @@ import type { Caller } from '../members.service.js';
 import { estimateLines, openRoster, type RosterRecord, type RosterSheet } from './roster-reader.js';
 import { rosterColumns, type RosterField } from './roster-columns.js';
 import {
-  abandonStaleBatches, clearStaging, commitStagedCreates, commitStagedUpdates, countStaged, findBatchByClientRef, finishBatch, insertBatch,
-  membersByIdHashes, setBatchProgress, setBatchStatus, stageRows, type RegisteredMember, type StagedRow,
+  clearStaging, commitStagedCreates, commitStagedUpdates, countStaged, findBatchByClientRef, finishBatch, insertBatch,
+  membersByIdHashes, setBatchProgress, setBatchStatus, stageRows, sweepStaging, type RegisteredMember, type StagedRow,
 } from './roster-import.repository.js';
 import { readRow, type RowFields } from './roster-row.js';
 import { rosterTempDir, sniffRoster, withUpload, type Upload } from './roster-files.js';
@@ -63,7 +63,7 @@ const STALE_BATCH_MS = 60 * 60 * 1000;
  */
 export async function importRoster(ctx: AppContext, caller: Caller, file: Readable, fileName: string, req: ImportRequest): Promise<ImportReport> {
   const db = ctx.db.kysely;
-  await abandonStaleBatches(db, addMs(nowIso(), -STALE_BATCH_MS));
+  await sweepStaging(db, addMs(nowIso(), -STALE_BATCH_MS));
   if (req.clientRef) {
     const previous = await findBatchByClientRef(db, caller.principal.userId, req.clientRef);
     if (previous && (previous.status === 'validating' || previous.status === 'committing')) {
@@ -72,16 +72,16 @@ export async function importRoster(ctx: AppContext, caller: Caller, file: Readab
   }
   return withUpload(rosterTempDir(ctx.config), file, fileName, async (upload) => {
     let batchId: number | null = null;
+    let report: ImportReport;
     try {
       const format = await sniffRoster(upload);
       const estimate = await estimateLines(upload.path, format);
       batchId = await insertBatch(db, { userId: caller.principal.userId, fileName, sha256: upload.sha256, clientRef: req.clientRef, total: estimate });
       const sheet = await openRoster(upload.path, format);
-      const report = await validateIntoStaging(ctx, caller.principal.scope('member.import'), batchId, sheet, estimate);
+      report = await validateIntoStaging(ctx, caller.principal.scope('member.import'), batchId, sheet, estimate);
       const commit = req.mode === 'commit' && (report.errors.length === 0 || req.skipInvalid);
       if (commit) await commitBatch(ctx, caller, batchId, upload, req, report);
       else await closeBatch(ctx, caller, batchId, upload, req, report);
-      return report;
     } catch (err) {
       if (batchId !== null) {
         await clearStaging(db, batchId);
@@ -93,6 +93,10 @@ export async function importRoster(ctx: AppContext, caller: Caller, file: Readab
       });
       throw err;
     }
+    // After the commit rather than inside it, so the transaction stays short. The import has succeeded by now:
+    // if this fails, the next import's sweep removes the rows, and the caller still gets the report.
+    await clearStaging(db, batchId).catch(() => undefined);
+    return report;
   });
 }
 
@@ -110,10 +114,9 @@ function auditDetails(upload: Upload, req: ImportRequest, report: ImportReport) 
   };
 }
 
-/** A dry run, or a commit refused for row errors: the staging rows go, the report stays on the batch. */
+/** A dry run, or a commit refused for row errors: the report stays on the batch. */
 async function closeBatch(ctx: AppContext, caller: Caller, batchId: number, upload: Upload, req: ImportRequest, report: ImportReport): Promise<void> {
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await clearStaging(trx, batchId);
     await finishBatch(trx, batchId, req.mode === 'dry-run' ? 'dry_run' : 'rejected', report);
     await writeAudit(trx, caller.actor, {
       action: 'member.import', objectType: 'import_batch', objectId: batchId, outcome: req.mode === 'dry-run' ? 'success' : 'failure',
@@ -144,7 +147,6 @@ async function commitBatch(ctx: AppContext, caller: Caller, batchId: number, upl
       const { updated, moved } = await commitStagedUpdates(trx, ctx.db.dialect, batchId, nowIso());
       if (updated !== await countStaged(trx, batchId, 'update')) throw changedMeanwhile();
       for (const [orgId, memberIds] of moved) await replacePlacements(trx, memberIds, orgId, onDate);
-      await clearStaging(trx, batchId);
       await finishBatch(trx, batchId, 'committed', report);
       await writeAudit(trx, caller.actor, {
         action: 'member.import', objectType: 'import_batch', objectId: batchId, details: auditDetails(upload, req, report),
@@ -186,7 +188,8 @@ async function validateIntoStaging(ctx: AppContext, scope: Scope, batchId: numbe
   const flush = async () => {
     const staged = await judgeChunk(judge, chunk, report);
     await stageRows(db, batchId, staged);
-    await setBatchProgress(db, batchId, report.total, Math.max(estimate - sheet.headerRowNo, report.total));
+    // Without an estimate (a sheet that declares no dimension) the total stays 0, "unknown", until the end.
+    await setBatchProgress(db, batchId, report.total, estimate && Math.max(estimate - sheet.headerRowNo, report.total));
     chunk = [];
   };
   for await (const record of sheet.rows) {

@@ -252,6 +252,28 @@ describe.each(targets)('roster import on %s', (target) => {
     expect(await memberByName('重导甲')).toMatchObject({ post: '副科长', version: 2 });
   });
 
+  it('sweeps what a crashed import left in staging, and never touches a running one', async () => {
+    const staff = await signIn('committee_staff', root.id);
+    const user = await db().selectFrom('users').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const batch = async (status: string, updatedAt: string) => {
+      const b = await db().insertInto('import_batches').values({
+        user_id: user.id, file_name: 'crashed.xlsx', file_sha256: 'x', client_ref: null, status, report: null, created_at: updatedAt, updated_at: updatedAt,
+      }).returning('id').executeTakeFirstOrThrow();
+      await db().insertInto('import_rows').values([2, 3].map((row_no) => ({ batch_id: b.id, row_no, action: 'create', member_id: null, payload: '{}' }))).execute();
+      return b.id;
+    };
+    const crashed = await batch('validating', '2020-01-01T00:00:00.000Z');
+    const diedAfterCommit = await batch('committed', '2020-01-01T00:00:00.000Z');
+    const running = await batch('validating', new Date().toISOString());
+    await upload(staff, await roster([person('清扫甲')]), 'sweep.xlsx', 'mode=dry-run');
+    const rowsOf = async (id: number) => (await db().selectFrom('import_rows').select('row_no').where('batch_id', '=', id).execute()).length;
+    expect([await rowsOf(crashed), await rowsOf(diedAfterCommit), await rowsOf(running)]).toEqual([0, 0, 2]);
+    const statusOf = async (id: number) => (await db().selectFrom('import_batches').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    expect([await statusOf(crashed), await statusOf(diedAfterCommit), await statusOf(running)]).toEqual(['abandoned', 'committed', 'validating']);
+    await db().deleteFrom('import_rows').where('batch_id', '=', running).execute();
+    await db().updateTable('import_batches').set({ status: 'abandoned' }).where('id', '=', running).execute();
+  });
+
   it('moves a member to the organisation the row names, keeping placement history', async () => {
     const staff = await signIn('committee_staff', root.id);
     const mover = person('调动甲');

@@ -38,7 +38,7 @@ export const progressSchema = z.object({
   importId: z.string(),
   /** validating → committing → committed; or dry_run, rejected, failed, abandoned */
   status: z.string(),
-  /** rows expected (an estimate until reading ends) and rows validated so far */
+  /** rows expected (an estimate until reading ends; 0 while unknown) and rows validated so far */
   total: z.number().int(),
   processed: z.number().int(),
   fileName: z.string(),

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DESKTOP, PATIENTLY, PHONE, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+
+/**
+ * A branch secretary on a 1366 px office screen: the roster fits without clipping its action column, and
+ * 党员账号 shows who has an account and resets a member's password. The member then sees their organisation
+ * named with the branch above it.
+ */
+describe('member accounts, roster width and the own organisation path', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('fits the roster\'s action column into 1366 px', async () => {
+    const { page, context } = await newPage(browser, DESKTOP);
+    await login(page, server, 'zb_caizheng');
+    await page.goto(`${server.url}/admin/members`);
+    const button = page.getByRole('button', { name: /^查看.+的完整信息$/ }).first();
+    await button.waitFor();
+    const box = (await button.boundingBox())!;
+    const cell = (await button.locator('xpath=ancestor::td[1]').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(cell.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(cell.x + cell.width);
+    expect(box.x + box.width).toBeLessThanOrEqual(DESKTOP.width);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(DESKTOP.width);
+    await screenshot(page, 'members-1366');
+    await context.close();
+  });
+
+  it('names a member\'s own organisation with the branch above it', async () => {
+    const { page, context } = await newPage(browser, PHONE);
+    await login(page, server, 'dy_member');
+    await page.goto(`${server.url}/admin/me`);
+    await page.getByText('区财政局党支部 / 第一党小组').waitFor();
+    await context.close();
+  });
+
+  it('lists account states and resets a member\'s password onto a printable slip', async () => {
+    const { page, context } = await newPage(browser, DESKTOP);
+    await login(page, server, 'zb_caizheng');
+    await page.goto(`${server.url}/admin/accounts`);
+    const row = page.getByRole('row').filter({ hasText: 'dy_member' });
+    await row.waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '未开设' }).count(), PATIENTLY).toBeGreaterThan(0);
+    await screenshot(page, 'member-accounts');
+
+    await row.getByRole('button', { name: '重置张建国的密码' }).click();
+    await page.getByRole('button', { name: '重置', exact: true }).click();
+    const slip = page.getByRole('region', { name: '账号单' });
+    await slip.getByText('dy_member').waitFor();
+    const password = (await slip.locator('td.mono').nth(1).innerText()).trim();
+    expect(password.length).toBeGreaterThanOrEqual(8);
+    await screenshot(page, 'member-account-reset');
+    await context.close();
+
+    const member = await newPage(browser, PHONE);
+    await member.page.goto(`${server.url}/admin/`);
+    await member.page.getByLabel('用户名').fill('dy_member');
+    await member.page.getByLabel('密码', { exact: true }).fill(password);
+    await member.page.getByRole('button', { name: '登录' }).click();
+    await member.page.getByText(/修改初始密码|设置新密码/).first().waitFor();
+    await member.context.close();
+  });
+
+});
