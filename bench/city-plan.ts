@@ -83,7 +83,7 @@ function unitName(i: number): string {
 /**
  * The organisation tree: 1 working committee, about 2 % unit committees with 3 general branches each, and
  * the rest split between branches (under the general branches, the committees and the working committee)
- * and groups inside the larger branches. Exactly `n` organisations.
+ * and groups inside branches. Exactly `n` organisations.
  */
 function planOrgs(n: number, r: Random, asOf: string): PlannedOrg[] {
   const orgs: PlannedOrg[] = [];

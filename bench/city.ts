@@ -9,8 +9,6 @@ import { buildUser, TEST_PASSWORD } from '../server/test/factories.js';
 import type { CityPlan } from './city-plan.js';
 
 export interface WrittenCity {
-  /** database id of each planned organisation, by plan key */
-  orgIds: number[];
   rootPath: string;
   /** a committee_staff account at the working committee, like the demo's gw_admin */
   staff: { username: string; password: string };
@@ -80,5 +78,5 @@ export async function writeCity(db: Db, crypto: MemberCrypto, plan: CityPlan, as
       timings.insertMs += performance.now() - t2;
     }
   }
-  return { orgIds, rootPath, staff: { username: staff.username, password: TEST_PASSWORD }, timings };
+  return { rootPath, staff: { username: staff.username, password: TEST_PASSWORD }, timings };
 }

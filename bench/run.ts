@@ -257,7 +257,7 @@ async function main() {
   const loadBefore = os.loadavg();
   log(`${quick ? 'quick run' : 'full run'} on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; work folder ${work}`);
   if (profiling) notes.push('Run with `--profile`: the import figures were taken under the CPU profiler (a few per cent slower).');
-  if (loadBefore[0] > machine.cpus / 2) notes.push(`The machine was busy when the run began (load average ${loadBefore[0].toFixed(1)} on ${machine.cpus} CPUs): figures are lower than on an idle machine.`);
+  if (loadBefore[0] > machine.cpus * 0.75) notes.push(`The machine was busy when the run began (load average ${loadBefore[0].toFixed(1)} on ${machine.cpus} CPUs): figures are lower than on an idle machine.`);
   const asOf = today();
   const targets: Target[] = ['SQLite', 'PostgreSQL'];
 

@@ -1,8 +1,8 @@
 /*
- * The product server as main.ts starts it (config → database → migrations → app → bootstrap → listen), plus one
- * bench-only route that does nothing: the "bare route" the member list is compared with. Listens on 127.0.0.1 on
- * a port the system picks and tells the parent over IPC; on request it records a CPU profile of a phase.
- * Run only by bench/server-process.ts.
+ * The product server as main.ts starts it (config → database → migrations → app → bootstrap → listen → scheduler,
+ * so its scheduled jobs run as in production), plus one bench-only route that does nothing: the "bare route" the
+ * member list is compared with. Listens on 127.0.0.1 on a port the system picks and tells the parent over IPC; on
+ * request it records a CPU profile of a phase. Run only by bench/server-process.ts.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
@@ -20,6 +20,7 @@ const { app, ctx } = await buildApp({ config, db, secret: loadSecret(config), lo
 app.get('/api/bench/bare', { config: { access: { permission: 'public' } } }, async () => ({ status: 'ok' }));
 await bootstrap(ctx);
 await app.listen({ port: 0, host: '127.0.0.1' });
+ctx.scheduler.start();
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('the bench server has no TCP address');
 process.send!({ port: address.port });
@@ -41,5 +42,5 @@ process.on('message', (m: { profile?: 'start' | 'stop'; file?: string }) => {
   })();
 });
 process.once('SIGTERM', () => {
-  void app.close().then(() => db.close()).then(() => process.exit(0));
+  void ctx.scheduler.stop().then(() => app.close()).then(() => db.close()).then(() => process.exit(0));
 });
