@@ -6,7 +6,7 @@ import { nowIso } from './platform/time.js';
 import { createAccount } from './registry/users/users.service.js';
 import { demoAccountRows, insertUnscopedGrant, registryCounts } from './bootstrap.repository.js';
 import { loadDemoData } from './demo/demo-loader.js';
-import { loadPortalDemo } from './portal/demo/portal-demo.js';
+import { productAreas } from './modules.js';
 import { DEMO_PASSWORD } from './demo/demo-data.js';
 
 export const FIRST_ADMIN_USERNAME = 'sysadmin';
@@ -30,7 +30,7 @@ export async function bootstrap(ctx: AppContext): Promise<string[]> {
   if (config.demo && counts.users === 0 && counts.orgs === 0) {
     const s = await loadDemoData(ctx);
     lines.push(`演示数据已载入 Demo data loaded: ${s.units} units, ${s.orgs} organisations, ${s.members} members`);
-    lines.push(`门户演示文章已载入 Portal demo articles loaded: ${await loadPortalDemo(ctx)}`);
+    for (const area of productAreas) if (area.demo) lines.push(await area.demo(ctx));
     counts = await registryCounts(db);
   }
   if (counts.users === 0) lines.push(...(await createFirstAdmin(ctx)));

@@ -1,4 +1,4 @@
-import type { AppContext, RouteModule } from './platform/http/context.js';
+import type { ProductArea, JobModule, RouteModule } from './platform/http/context.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { policyRoutes } from './platform/policies.routes.js';
 import { setupRoutes } from './platform/setup/setup.routes.js';
@@ -13,32 +13,48 @@ import { auditEventRoutes } from './platform/audit/audit-events.routes.js';
 import { auditJobs } from './platform/audit/audit-jobs.js';
 import { notificationRoutes } from './platform/notifications/notifications.routes.js';
 import { fileRoutes } from './platform/files/files.routes.js';
-import { siteRoutes } from './portal/site/site.routes.js';
-import { portalContentJobs, portalContentRoutes } from './portal/content/portal-content.js';
 import { schedulerJobs } from './platform/jobs/scheduler.js';
+import { portalArea } from './portal/portal.area.js';
+import { activitiesArea } from './activities/activities.area.js';
+import { complianceArea } from './activities/compliance/compliance.area.js';
+import { trainingArea } from './activities/training/training.area.js';
+import { workItemsArea } from './workitems/workitems.area.js';
+import { oversightArea } from './workitems/oversight.area.js';
 
-/** Every route module of the product, in one list: the app registers exactly these. */
-export const routeModules: RouteModule[] = [
-  authRoutes,
-  policyRoutes,
-  setupRoutes,
-  userRoutes,
-  grantRoutes,
-  memberAccountRoutes,
-  memberRoutes,
-  rosterRoutes,
-  orgRoutes,
-  unitRoutes,
-  auditEventRoutes,
-  notificationRoutes,
-  fileRoutes,
-  portalContentRoutes,
-  siteRoutes,
+/** The platform's shared services and the registry: what every other area stands on. */
+const foundationArea: ProductArea = {
+  name: 'foundation',
+  routes: [
+    authRoutes,
+    policyRoutes,
+    setupRoutes,
+    userRoutes,
+    grantRoutes,
+    memberAccountRoutes,
+    memberRoutes,
+    rosterRoutes,
+    orgRoutes,
+    unitRoutes,
+    auditEventRoutes,
+    notificationRoutes,
+    fileRoutes,
+  ],
+  jobs: [schedulerJobs, auditJobs],
+};
+
+/**
+ * Every area of the product, in one list: the app registers exactly their routes and jobs, and demo mode loads
+ * their demo records in this order (each area after the ones it stands on).
+ */
+export const productAreas: ProductArea[] = [
+  foundationArea,
+  portalArea,
+  activitiesArea,
+  complianceArea,
+  trainingArea,
+  workItemsArea,
+  oversightArea,
 ];
 
-/** Scheduled jobs, registered on ctx.scheduler; main.ts starts the scheduler. */
-export const jobModules: Array<(ctx: AppContext) => void> = [
-  schedulerJobs,
-  auditJobs,
-  portalContentJobs,
-];
+export const routeModules: RouteModule[] = productAreas.flatMap((a) => a.routes);
+export const jobModules: JobModule[] = productAreas.flatMap((a) => a.jobs ?? []);

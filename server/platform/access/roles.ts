@@ -57,15 +57,35 @@ export const permissions = [
   'portal.write',
   /** review and publish articles in scope; manage columns and site settings */
   'portal.review',
+  /** read the activities (organisational life) of the organisations in scope */
+  'activity.read',
+  /** record, edit, sign and correct activities of the organisations in scope */
+  'activity.write',
+  /** the 三会一课 compliance report and attendance statistics of the subtree in scope */
+  'compliance.read',
+  /** training classes: organise, enrol, record completion (the working committee) */
+  'training.manage',
+  /** read the work items of the organisations in scope */
+  'workitem.read',
+  /** move the items of the organisations in scope (acknowledge, report, submit evidence) */
+  'workitem.write',
+  /** hand work down: duty-list templates, monthly checklists, work prompts, dispatch, projects, holidays */
+  'workitem.assign',
+  /** schedule inspections and risk screenings, pair units, publish bulletins */
+  'inspection.manage',
+  /** record inspection findings and guidance visits on the units one inspects or is liaison for */
+  'inspection.record',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  committee_staff: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage', 'portal.write', 'portal.review'],
-  liaison_officer: ['org.read', 'member.read'],
-  inspector: ['org.read', 'member.read'],
-  unit_secretary: ['org.read', 'member.read'],
-  secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'],
+  committee_staff: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage', 'portal.write', 'portal.review',
+    'activity.read', 'activity.write', 'compliance.read', 'training.manage', 'workitem.read', 'workitem.write', 'workitem.assign', 'inspection.manage', 'inspection.record'],
+  liaison_officer: ['org.read', 'member.read', 'activity.read', 'compliance.read', 'workitem.read', 'inspection.record'],
+  inspector: ['org.read', 'member.read', 'activity.read', 'compliance.read', 'workitem.read', 'inspection.record'],
+  unit_secretary: ['org.read', 'member.read', 'activity.read', 'compliance.read', 'workitem.read', 'workitem.write'],
+  secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage',
+    'activity.read', 'activity.write', 'compliance.read', 'workitem.read', 'workitem.write'],
   member: [],
   portal_author: ['portal.write'],
   portal_reviewer: ['portal.write', 'portal.review'],

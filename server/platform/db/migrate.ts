@@ -4,6 +4,11 @@ import type { AnyKysely } from './columns.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_portal.js';
 import * as m0003 from './migrations/0003_portal_search.js';
+import * as m0004 from './migrations/0004_activities.js';
+import * as m0005 from './migrations/0005_compliance.js';
+import * as m0006 from './migrations/0006_training.js';
+import * as m0007 from './migrations/0007_work_items.js';
+import * as m0008 from './migrations/0008_oversight.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -15,6 +20,11 @@ const migrations: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
   '0002_portal': m0002,
   '0003_portal_search': m0003,
+  '0004_activities': m0004,
+  '0005_compliance': m0005,
+  '0006_training': m0006,
+  '0007_work_items': m0007,
+  '0008_oversight': m0008,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,5 +1,10 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { PortalTables } from './schema-portal.js';
+import type { ActivityTables } from './schema-activities.js';
+import type { ComplianceTables } from './schema-compliance.js';
+import type { TrainingTables } from './schema-training.js';
+import type { WorkItemTables } from './schema-workitems.js';
+import type { OversightTables } from './schema-oversight.js';
 
 /*
  * Storage conventions (decided once, hidden behind the data layer; see docs/decisions.md):
@@ -290,7 +295,7 @@ export interface ImportRowTable {
   payload: string;
 }
 
-export interface Database extends PortalTables {
+export interface Database extends PortalTables, ActivityTables, ComplianceTables, TrainingTables, WorkItemTables, OversightTables {
   units: UnitTable;
   orgs: OrgTable;
   org_units: OrgUnitTable;

@@ -29,6 +29,21 @@ export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpres
 /** A route module: registers its routes on the typed app. */
 export type RouteModule = (app: TypedApp, ctx: AppContext) => void | Promise<void>;
 
+/** A scheduled-job module: registers its jobs on ctx.scheduler (main.ts starts the scheduler). */
+export type JobModule = (ctx: AppContext) => void;
+
+/**
+ * One area of the product (the registry, the portal, the activity engine, the work-item engine …) as the app
+ * sees it: its routes, its scheduled jobs and, in demo mode, the demo records it adds after the registry's.
+ */
+export interface ProductArea {
+  name: string;
+  routes: RouteModule[];
+  jobs?: JobModule[];
+  /** loads this area's demo records into a freshly loaded demo district; returns a line for the start-up log */
+  demo?: (ctx: AppContext) => Promise<string>;
+}
+
 export interface RouteAccess {
   /** `public`: anyone; `authenticated`: any signed-in user (their own records only) */
   permission: Permission | 'public' | 'authenticated';

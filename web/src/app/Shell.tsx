@@ -4,7 +4,8 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Modal, Space, Tag, Toolti
 import type { MenuProps } from 'antd';
 import { DownOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { roleLabelsOf, useAuth } from './auth';
-import { navGroups, pages } from './routes';
+import { pages } from './routes';
+import { navGroups } from './pages';
 import { useSetupStatus } from '../system/setup';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { PasswordForm } from '../auth/PasswordForm';

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Button, Result, Spin } from 'antd';
 import {
@@ -9,7 +9,13 @@ import {
 import { ArticlesPage } from '../portal/ArticlesPage';
 import { ColumnsPage } from '../portal/ColumnsPage';
 import { SiteSettingsPage } from '../portal/SiteSettingsPage';
-import { useAuth, type Me, type Permission } from './auth';
+import { useAuth } from './auth';
+import { has, type PageDef } from './pages';
+import { activityPages } from '../activities/activity-pages';
+import { compliancePages } from '../activities/compliance-pages';
+import { trainingPages } from '../activities/training-pages';
+import { workItemPages } from '../workitems/workitem-pages';
+import { oversightPages } from '../workitems/oversight-pages';
 import { OrgsPage } from '../orgs/OrgsPage';
 import { FindingsPage } from '../orgs/FindingsPage';
 import { MembersPage } from '../members/MembersPage';
@@ -27,33 +33,6 @@ import { AuditPage } from '../audit/AuditPage';
 import { NotificationsPage } from '../notifications/NotificationsPage';
 import { MyProfilePage } from '../me/MyProfilePage';
 
-/**
- * Navigation groups. The four wheels come first; a group appears only when at least one of its pages works
- * and the user may open it, so a wheel without pages yet stays out of the menu.
- */
-export const navGroups = [
-  { key: 'political', label: '政治建设' },
-  { key: 'responsibility', label: '党建责任' },
-  { key: 'building', label: '组织建设' },
-  { key: 'service', label: '服务中心' },
-  { key: 'portal', label: '信息发布' },
-  { key: 'orgs', label: '组织' },
-  { key: 'members', label: '党员' },
-  { key: 'system', label: '系统' },
-  { key: 'audit', label: '审计' },
-  { key: 'self', label: '个人' },
-] as const;
-export type NavGroupKey = (typeof navGroups)[number]['key'];
-
-export interface PageDef {
-  path: string;
-  element: ReactNode;
-  allow: (me: Me) => boolean;
-  /** absent for pages reached from another page (details, wizards' sub-pages) */
-  menu?: { group: NavGroupKey; label: string; icon: ReactNode };
-}
-
-const has = (p: Permission) => (me: Me) => me.permissions.includes(p);
 
 // The rich-text editor (ProseMirror) is most of the portal's weight: loaded when an article is opened.
 const ArticleEditPage = lazy(() => import('../portal/ArticleEditPage').then((m) => ({ default: m.ArticleEditPage })));
@@ -82,6 +61,11 @@ export const pages: PageDef[] = [
   { path: 'portal/settings', element: <SiteSettingsPage />, allow: has('portal.review'), menu: { group: 'portal', label: '网站设置', icon: <GlobalOutlined /> } },
   { path: 'me', element: <MyProfilePage />, allow: (me) => me.memberId !== null, menu: { group: 'self', label: '我的信息', icon: <UserOutlined /> } },
   { path: 'notifications', element: <NotificationsPage />, allow: () => true, menu: { group: 'self', label: '消息通知', icon: <BellOutlined /> } },
+  ...activityPages,
+  ...compliancePages,
+  ...trainingPages,
+  ...workItemPages,
+  ...oversightPages,
 ];
 
 export function AppRoutes() {
