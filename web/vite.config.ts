@@ -16,6 +16,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|@tanstack)[\\/]/, priority: 20 },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 10 },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design)[\\/]/, priority: 10 },
             // antd's building blocks: a chunk of their own keeps both under the size warning and caches apart.
             { name: 'antd-base', test: /node_modules[\\/](@rc-component|rc-[^\\/]+|dayjs|@babel[\\/]runtime)[\\/]/, priority: 15 },

@@ -35,7 +35,8 @@ const bodiless: Record<string, string> = {
 };
 
 /** Permissions whose records live in the organisation tree: a URL naming one record must find its scope. */
-const orgScoped = new Set<string>(['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage']);
+const orgScoped = new Set<string>(['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage',
+  'activity.read', 'activity.write', 'compliance.read', 'workitem.read', 'workitem.write', 'inspection.record']);
 /** Scoped records named by URL whose scope the service decides, each with the reason. */
 const scopedInService: Record<string, string> = {
   'GET /api/v1/members/import/progress/:batchId': 'an import batch is the caller’s own, not an organisation’s',
