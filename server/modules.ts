@@ -19,6 +19,7 @@ import { activitiesArea } from './activities/activities.area.js';
 import { complianceArea } from './activities/compliance/compliance.area.js';
 import { trainingArea } from './activities/training/training.area.js';
 import { workItemsArea } from './workitems/workitems.area.js';
+import { dutiesArea } from './workitems/duties.area.js';
 import { oversightArea } from './workitems/oversight.area.js';
 
 /** The platform's shared services and the registry: what every other area stands on. */
@@ -53,6 +54,7 @@ export const productAreas: ProductArea[] = [
   complianceArea,
   trainingArea,
   workItemsArea,
+  dutiesArea,
   oversightArea,
 ];
 

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_compliance.js';
 import * as m0006 from './migrations/0006_training.js';
 import * as m0007 from './migrations/0007_work_items.js';
 import * as m0008 from './migrations/0008_oversight.js';
+import * as m0009 from './migrations/0009_duties.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -25,6 +26,7 @@ const migrations: Record<string, DialectMigration> = {
   '0006_training': m0006,
   '0007_work_items': m0007,
   '0008_oversight': m0008,
+  '0009_duties': m0009,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

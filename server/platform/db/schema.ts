@@ -5,6 +5,7 @@ import type { ComplianceTables } from './schema-compliance.js';
 import type { TrainingTables } from './schema-training.js';
 import type { WorkItemTables } from './schema-workitems.js';
 import type { OversightTables } from './schema-oversight.js';
+import type { DutyTables } from './schema-duties.js';
 
 /*
  * Storage conventions (decided once, hidden behind the data layer; see docs/decisions.md):
@@ -295,7 +296,7 @@ export interface ImportRowTable {
   payload: string;
 }
 
-export interface Database extends PortalTables, ActivityTables, ComplianceTables, TrainingTables, WorkItemTables, OversightTables {
+export interface Database extends PortalTables, ActivityTables, ComplianceTables, TrainingTables, WorkItemTables, OversightTables, DutyTables {
   units: UnitTable;
   orgs: OrgTable;
   org_units: OrgUnitTable;

@@ -16,6 +16,7 @@ import { compliancePages } from '../activities/compliance-pages';
 import { trainingPages } from '../activities/training-pages';
 import { workItemPages } from '../workitems/workitem-pages';
 import { oversightPages } from '../workitems/oversight-pages';
+import { dutyPages } from '../workitems/duty-pages';
 import { OrgsPage } from '../orgs/OrgsPage';
 import { FindingsPage } from '../orgs/FindingsPage';
 import { MembersPage } from '../members/MembersPage';
@@ -65,6 +66,7 @@ export const pages: PageDef[] = [
   ...compliancePages,
   ...trainingPages,
   ...workItemPages,
+  ...dutyPages,
   ...oversightPages,
 ];
 
