@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_training.js';
 import * as m0007 from './migrations/0007_work_items.js';
 import * as m0008 from './migrations/0008_oversight.js';
 import * as m0009 from './migrations/0009_duties.js';
+import * as m0010 from './migrations/0010_member_list_index.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -27,6 +28,7 @@ const migrations: Record<string, DialectMigration> = {
   '0007_work_items': m0007,
   '0008_oversight': m0008,
   '0009_duties': m0009,
+  '0010_member_list_index': m0010,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {
