@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: every suite, in order — type check, build (for the browser tests), the API suite on SQLite,
-// the same suite on a throw-away PostgreSQL, and the browser tests in Debian's chromium. A suite that
-// cannot run counts as a failure; none is skipped silently. The last line is `N passed, N failed`.
+// `npm test`: every suite, in order — type check, build (for the browser tests), the API suite on SQLite and on
+// a throw-away PostgreSQL (one vitest run: each file loads once and runs its tests on both databases; the report
+// is split back into the unit, SQLite and PostgreSQL suites), and the browser tests in Debian's chromium. A suite
+// that cannot run counts as a failure; none is skipped silently. The last line is `N passed, N failed`.
 //
 // `npm test -- sqlite browser` runs only the named suites (typecheck, sqlite, postgres, browser); the
 // others are listed as not selected.
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres } from './throwaway-postgres.mjs';
 import { browserPackages, ensurePackages } from './system-packages.mjs';
-import { readReport, suiteLine, summarise } from './vitest-report.mjs';
+import { readReport, suiteLine, summarise, summariseByDatabase } from './vitest-report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const allSuites = ['typecheck', 'sqlite', 'postgres', 'browser'];
@@ -64,11 +65,11 @@ function baseEnv() {
   return env;
 }
 
-async function vitest(label, project, env) {
+async function vitest(project, env) {
   const file = path.join(reportDir, `${project}-${results.length}.json`);
   const code = await run(path.join(root, 'node_modules/.bin/vitest'),
     ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], env);
-  record(label, summarise(readReport(file), code));
+  return { report: readReport(file), code };
 }
 
 function record(label, s) {
@@ -94,29 +95,37 @@ if (selected.has('browser')) {
   recordStep('build', built, 'the build failed (see above); the browser tests cannot run');
 }
 
-if (selected.has('sqlite')) {
-  banner('API tests on SQLite');
-  await vitest('SQLite', 'api', baseEnv());
-}
-
-if (selected.has('postgres')) {
-  banner('API tests on PostgreSQL (throw-away cluster)');
+const databases = ['sqlite', 'postgres'].filter((d) => selected.has(d));
+if (databases.length) {
   let pg;
-  try {
-    pg = await startThrowawayPostgres();
-  } catch (err) {
-    recordStep('PostgreSQL', false, err instanceof Error ? err.message : String(err));
-  }
-  if (pg) {
-    cleanups.push(pg.stop);
-    console.log(`PostgreSQL listening on 127.0.0.1:${pg.port}`);
+  if (databases.includes('postgres')) {
+    banner('throw-away PostgreSQL cluster');
     try {
-      // HONGYAN_TEST_TARGETS keeps this pass to PostgreSQL; HONGYAN_REQUIRE_PG makes the harness fail
-      // rather than quietly fall back to SQLite if the URL were lost on the way.
-      await vitest('PostgreSQL', 'api', { ...baseEnv(), TEST_PG_URL: pg.url, HONGYAN_REQUIRE_PG: '1', HONGYAN_TEST_TARGETS: 'postgres' });
+      pg = await startThrowawayPostgres();
+      cleanups.push(pg.stop);
+      console.log(`PostgreSQL listening on 127.0.0.1:${pg.port}`);
+    } catch (err) {
+      recordStep('PostgreSQL', false, err instanceof Error ? err.message : String(err));
+    }
+  }
+  const targets = databases.filter((d) => d === 'sqlite' || pg);
+  if (targets.length) {
+    banner(`API tests on ${targets.map((d) => (d === 'sqlite' ? 'SQLite' : 'PostgreSQL')).join(' and ')}`);
+    // HONGYAN_TEST_TARGETS names the databases; HONGYAN_REQUIRE_PG makes the harness fail rather than quietly
+    // drop PostgreSQL if the URL were lost on the way.
+    const env = { ...baseEnv(), HONGYAN_TEST_TARGETS: targets.join(',') };
+    if (pg) Object.assign(env, { TEST_PG_URL: pg.url, HONGYAN_REQUIRE_PG: '1' });
+    try {
+      const { report, code } = await vitest('api', env);
+      const split = summariseByDatabase(report, code);
+      record('unit', split.unit);
+      if (targets.includes('sqlite')) record('SQLite', split.sqlite);
+      if (targets.includes('postgres')) record('PostgreSQL', split.postgres);
     } finally {
-      cleanups.splice(cleanups.indexOf(pg.stop), 1);
-      pg.stop();
+      if (pg) {
+        cleanups.splice(cleanups.indexOf(pg.stop), 1);
+        pg.stop();
+      }
     }
   }
 }
@@ -134,7 +143,10 @@ if (selected.has('browser')) {
   } else {
     console.log('not run: the build failed');
   }
-  if (ready) await vitest('browser', 'e2e', baseEnv());
+  if (ready) {
+    const { report, code } = await vitest('e2e', baseEnv());
+    record('browser', summarise(report, code));
+  }
 }
 
 banner(`summary (${Math.round((Date.now() - started) / 1000)} s)`);

@@ -7,3 +7,4 @@ export interface SuiteSummary {
 export function summarise(report: unknown, exitCode: number): SuiteSummary;
 export function readReport(file: string): unknown;
 export function suiteLine(label: string, s: SuiteSummary): string;
+export function summariseByDatabase(report: unknown, exitCode: number): { unit: SuiteSummary; sqlite: SuiteSummary; postgres: SuiteSummary };

@@ -34,6 +34,38 @@ export function summarise(report, exitCode) {
   return { passed: r.numPassedTests ?? 0, failed, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0), problems };
 }
 
+/** The database a test ran on, by the harness convention `describe.each(targets)('… on %s')`; none for unit tests. */
+function databaseOf(assertion) {
+  const m = / on (sqlite|postgres)\b/.exec([...(assertion.ancestorTitles ?? []), assertion.title ?? ''].join(' › '));
+  return m ? m[1] : 'unit';
+}
+
+/**
+ * One run of the API project over both databases, split into its suites: the tests that ran on SQLite, those that
+ * ran on PostgreSQL, and the unit tests that touch no database (run once, not once per database). Problems of the
+ * whole run (a file that failed to load, an error outside the tests) are counted in the unit suite, never lost.
+ * @returns {{ unit: ReturnType<typeof summarise>, sqlite: ReturnType<typeof summarise>, postgres: ReturnType<typeof summarise> }}
+ */
+export function summariseByDatabase(report, exitCode) {
+  const whole = summarise(report, exitCode);
+  const empty = () => ({ passed: 0, failed: 0, skipped: 0, problems: [] });
+  const out = { unit: empty(), sqlite: empty(), postgres: empty() };
+  let failedTests = 0;
+  for (const file of /** @type {any} */ (report)?.testResults ?? []) {
+    for (const a of file.assertionResults ?? []) {
+      const bucket = out[databaseOf(a)];
+      if (a.status === 'passed') bucket.passed += 1;
+      else if (a.status === 'failed') {
+        bucket.failed += 1;
+        failedTests += 1;
+      } else bucket.skipped += 1;
+    }
+  }
+  out.unit.failed += Math.max(0, whole.failed - failedTests);
+  out.unit.problems = whole.problems;
+  return out;
+}
+
 export function readReport(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suiteLine, summarise } from './vitest-report.mjs';
+import { suiteLine, summarise, summariseByDatabase } from './vitest-report.mjs';
 
 const file = (name: string, status: string, tests: string[], message = '') => ({
   name, status, message, assertionResults: tests.map((s) => ({ status: s })),
@@ -30,5 +30,21 @@ describe('vitest report summary', () => {
     const s = summarise({ numPassedTests: 1, numFailedTests: 0, numPendingTests: 2, numTodoTests: 1,
       testResults: [file('a', 'passed', ['passed', 'skipped', 'skipped', 'todo'])] }, 0);
     expect(suiteLine('browser', s)).toBe('browser: 1 passed, 0 failed, 3 skipped');
+  });
+
+  it('splits one run over both databases into its suites by the describe titles', () => {
+    const t = (title: string, ancestors: string[], status: string) => ({ title, ancestorTitles: ancestors, status });
+    const report = { numPassedTests: 4, numFailedTests: 1, testResults: [
+      { name: 'a.test.ts', status: 'failed', message: '', assertionResults: [
+        t('lists', ['members on sqlite'], 'passed'), t('lists', ['members on postgres'], 'failed'),
+        t('edits', ['members on postgres', 'PATCH'], 'passed'), t('parses', ['id numbers'], 'passed'), t('x', ['members on sqlite'], 'skipped'),
+      ] },
+      { name: 'b.test.ts', status: 'failed', message: 'Cannot find module', assertionResults: [] },
+    ] };
+    const s = summariseByDatabase(report, 1);
+    expect(s.sqlite).toMatchObject({ passed: 1, failed: 0, skipped: 1 });
+    expect(s.postgres).toMatchObject({ passed: 1, failed: 1 });
+    expect(s.unit).toMatchObject({ passed: 1, failed: 1 });
+    expect(s.unit.problems[0]).toContain('Cannot find module');
   });
 });

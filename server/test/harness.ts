@@ -11,7 +11,11 @@ import type { AppContext } from '../platform/http/context.js';
 
 export type Target = 'sqlite' | 'postgres';
 
-/** SQLite always; PostgreSQL when the test runner started one (TEST_PG_URL). */
+/**
+ * SQLite always; PostgreSQL when the test runner started one (TEST_PG_URL). Tests that use a database loop with
+ * `describe.each(targets)('… on %s', …)`: `npm test` splits its one run into the SQLite and PostgreSQL suites by
+ * that title.
+ */
 const available: Target[] = process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 /** HONGYAN_TEST_TARGETS narrows the run (the PostgreSQL pass of `npm test` does not repeat SQLite). */
 const wanted = process.env.HONGYAN_TEST_TARGETS?.split(',').map((s) => s.trim()).filter(Boolean);
