@@ -1,20 +1,19 @@
 /*
- * The baseline of the import benchmark: only reading a roster with exceljs's streaming reader, with the options
- * the import's reader uses (server/registry/members/roster/roster-reader.ts), touching every cell value.
+ * The baseline of the import benchmark: only reading a roster with the import's reader (exceljs's streaming reader
+ * with stateful UTF-8 decoding, server/registry/members/roster/xlsx-stream.ts) and its options, touching every cell.
  * Runs in its own process (bench/run.ts forks it) so its memory high-water mark is its own.
  * Prints one JSON line: { ms, rows, cells, replaced, hwmMiB }, where `replaced` counts text cells holding U+FFFD:
  * the generated roster has none, so any is a character the reader broke while decoding.
  */
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { processMemory } from './machine.js';
+import { XLSX_READ_OPTIONS } from '../server/registry/members/roster/roster-reader.js';
+import { workbookReader } from '../server/registry/members/roster/xlsx-stream.js';
 
 const file = process.argv[2];
 const started = performance.now();
 const input = fs.createReadStream(file);
-const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-  worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-});
+const workbook = await workbookReader(input, XLSX_READ_OPTIONS);
 let rows = 0;
 let cells = 0;
 let replaced = 0;

@@ -2,11 +2,14 @@
  * Issue 5 §7: the public portal with N published articles (100,000 in the full run). Articles are generated in
  * bulk (set-based inserts, then one pass of our tokenizer into the search index), the product server is started
  * in its own process, and two figures are taken under load: the article page against the bare route of the same
- * server (64 connections), and site search. Called by bench/run.ts:
- *
- *   const r = await portalBench({ target, databaseUrl: await newDatabase(target, 'portal'), dataDir, articles, ... });
- *   figures.push(...r.figures); notes.push(...r.notes);
+ * server (64 connections), and site search. `npm run bench` runs it with the rest; `npx tsx bench/portal.ts
+ * [--quick]` runs it alone, on both databases, and prints the figures as a Markdown table without touching
+ * docs/performance.md.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openDatabase, type Db } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { nowIso } from '../server/platform/time.js';
@@ -14,7 +17,8 @@ import { Random } from '../server/demo/random.js';
 import { buildOrg, buildUser } from '../server/test/factories.js';
 import { rebuildSearchIndex } from '../server/portal/search/search.repository.js';
 import { compareRoutes, runLoad, settle } from './load.js';
-import type { Figure } from './report.js';
+import { startCluster } from './postgres.js';
+import { markdownTable, type Figure } from './report.js';
 import { startBenchServer } from './server-process.js';
 
 export interface PortalBenchOptions {
@@ -38,6 +42,8 @@ export interface PortalBenchResult {
 }
 
 const BARE = '/api/bench/bare';
+/** Issue 5 §7 names no concurrency for site search: fewer readers search at once than read articles. */
+export const PORTAL_SEARCH_CONNECTIONS = 8;
 /** A common two-character word (in about a third of the articles) and a rarer four-character one. */
 const SEARCHES = ['志愿', '屋场恳谈'];
 const COLUMNS = ['党建动态', '通知公告', '专题专栏', '品牌展示', '理论学习', '基层风采', '廉政建设', '志愿服务'];
@@ -146,7 +152,7 @@ export async function portalBench(o: PortalBenchOptions): Promise<PortalBenchRes
     for (const q of SEARCHES) {
       const url = `${server.url}/search?q=${encodeURIComponent(q)}`;
       const page = await (await fetch(url)).text();
-      const found = /找到 (\d+) 篇/.exec(page)?.[1] ?? '?';
+      const found = /找到 (\d+ 余?)篇/.exec(page)?.[1]?.replace(' 余', '+') ?? '?';
       await runLoad(url, { connections: o.searchConnections, seconds: o.warmupSeconds, maxRequests: 1_000_000 });
       await settle(`${server.url}${BARE}`);
       const r = await runLoad(url, { connections: o.searchConnections, seconds: o.seconds, maxRequests: 1_000_000 }, () => server.cpuMs());
@@ -162,4 +168,34 @@ export async function portalBench(o: PortalBenchOptions): Promise<PortalBenchRes
     await server.stop();
   }
   return { figures, notes };
+}
+
+async function runAlone(quick: boolean): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyan-bench-portal-'));
+  const cluster = await startCluster();
+  const log = (line: string) => console.log(`[portal bench] ${line}`);
+  try {
+    const all: PortalBenchResult = { figures: [], notes: [] };
+    for (const target of ['SQLite', 'PostgreSQL'] as const) {
+      const r = await portalBench({
+        target, databaseUrl: target === 'SQLite' ? `sqlite:${path.join(work, 'portal.db')}` : await cluster.createDatabase('portal'),
+        dataDir: path.join(work, `data-${target}`), articles: quick ? 10_000 : 100_000, connections: 64,
+        seconds: quick ? 3 : 5, warmupSeconds: quick ? 1 : 2, rounds: quick ? 1 : 2, searchConnections: PORTAL_SEARCH_CONNECTIONS, log,
+      });
+      all.figures.push(...r.figures);
+      all.notes.push(...r.notes);
+    }
+    console.log(`\n${markdownTable(all.figures)}\n`);
+    for (const n of all.notes) console.log(`note: ${n}`);
+  } finally {
+    cluster.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runAlone(process.argv.includes('--quick')).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

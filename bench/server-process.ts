@@ -1,9 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processCpuMs, processMemory, resetPeakMemory } from './machine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The Node flags `npm start` runs the server with (the bounded old space), so the bench measures the same server. */
+const startFlags: string[] = (JSON.parse(fs.readFileSync(path.join(here, '../package.json'), 'utf8')) as { scripts: Record<string, string> })
+  .scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
 
 /** Key material shared by the generator (which encrypts) and the servers (which read): fixed for the bench. */
 export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -29,7 +34,7 @@ export interface BenchServer {
  */
 export async function startBenchServer(opts: { databaseUrl: string; dataDir: string; demo: boolean; env?: Record<string, string> }): Promise<BenchServer> {
   const child = fork(path.join(here, 'server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...startFlags, '--import', 'tsx'],
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -1,26 +1,18 @@
 /*
- * The product server as main.ts starts it (config → database → migrations → app → bootstrap → listen → scheduler,
- * so its scheduled jobs run as in production), plus one bench-only route that does nothing: the "bare route" the
+ * The product server as main.ts starts it (server/start.ts: config → database → migrations → app → bootstrap →
+ * listen → scheduler, so its scheduled jobs run as in production), plus one bench-only route that does nothing: the "bare route" the
  * member list is compared with. Listens on 127.0.0.1 on a port the system picks and tells the parent over IPC; on
  * request it records a CPU profile of a phase. Run only by bench/server-process.ts.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
-import { loadConfig } from '../server/platform/config.js';
-import { openDatabase } from '../server/platform/db/database.js';
-import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { loadSecret } from '../server/platform/crypto/keyring.js';
-import { buildApp } from '../server/app.js';
-import { bootstrap } from '../server/bootstrap.js';
+import { startServer } from '../server/start.js';
 
-const config = loadConfig();
-const db = openDatabase(config.databaseUrl);
-await migrateToLatest(db);
-const { app, ctx } = await buildApp({ config, db, secret: loadSecret(config), logger: { level: config.logLevel } });
-app.get('/api/bench/bare', { config: { access: { permission: 'public' } } }, async () => ({ status: 'ok' }));
-await bootstrap(ctx);
-await app.listen({ port: 0, host: '127.0.0.1' });
-ctx.scheduler.start();
+const { app, stop } = await startServer({
+  port: 0,
+  host: '127.0.0.1',
+  routes: (a) => a.get('/api/bench/bare', { config: { access: { permission: 'public' } } }, async () => ({ status: 'ok' })),
+});
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('the bench server has no TCP address');
 process.send!({ port: address.port });
@@ -42,5 +34,5 @@ process.on('message', (m: { profile?: 'start' | 'stop'; file?: string }) => {
   })();
 });
 process.once('SIGTERM', () => {
-  void ctx.scheduler.stop().then(() => app.close()).then(() => db.close()).then(() => process.exit(0));
+  void stop().then(() => process.exit(0));
 });

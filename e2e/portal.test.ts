@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
+import sharp from 'sharp';
 import { launchBrowser, login, newPage, PATIENTLY, screenshot, screenshotDir, startServer, type RunningServer } from './harness.js';
 
 /**
@@ -29,6 +30,9 @@ const SOURCE = '区直机关工委';
 const ORIGINAL = 'https://www.example.gov.cn/dangjian/2026/1126.html';
 
 const COLUMN = { name: '推进会专栏', slug: 'tuijinhui' };
+
+/** A camera-sized photo for the editor's image upload. */
+const photo = () => sharp({ create: { width: 3200, height: 1800, channels: 3, background: '#b3121b' } }).jpeg().toBuffer();
 const DISCLAIMER = { name: '推进会转载声明', body: '本网转载此文出于传递更多信息之目的，不代表本网观点。' };
 
 describe('publishing an article', () => {
@@ -108,6 +112,15 @@ describe('publishing an article', () => {
     const articleId = Number(/(\d+)$/.exec(page.url())![1]);
     await page.getByText('草稿', { exact: true }).first().waitFor();
 
+    // Once saved, a photo goes in (uploaded whole; the server keeps a web-sized copy) and becomes the cover.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '插入图片' }).click();
+    await (await chooser).setFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+    await page.getByRole('textbox', { name: '正文', exact: true }).locator('img').waitFor(PATIENTLY);
+    await pickOption(page, '封面图片', '正文第 1 张图片');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').first().waitFor();
+
     await page.getByRole('tab', { name: '预览' }).click();
     const preview = page.frameLocator('iframe[title="文章预览"]');
     await preview.locator('article h1', { hasText: TITLE }).waitFor();
@@ -150,6 +163,12 @@ describe('publishing an article', () => {
     expect(await article.innerHTML()).not.toMatch(/mso-|Mso|font-family/);
     expect(await p.locator('article .source-link a').getAttribute('href')).toBe(ORIGINAL);
     expect(await p.locator('article .disclaimer').innerText()).toContain(DISCLAIMER.body);
+    // The photo is the web copy, scaled down on the server; only the body's own paragraphs are indented.
+    await expect.poll(() => article.locator('img').evaluate('img => img.naturalWidth')).toBe(1600);
+    const indent = (selector: string) => article.locator(selector).first().evaluate('el => getComputedStyle(el).textIndent');
+    expect(await indent(':scope > p')).not.toBe('0px');
+    expect(await indent('li p')).toBe('0px');
+    expect(await indent('td p')).toBe('0px');
     await screenshot(p, 'portal-public-article');
     await p.locator('article .disclaimer').scrollIntoViewIfNeeded();
     await screenshot(p, 'portal-public-article-end');

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -19,11 +18,12 @@ import type { Config } from './platform/config.js';
 import type { Db } from './platform/db/database.js';
 import { Keyring } from './platform/crypto/keyring.js';
 import { AesGcmCipher, HmacBlindIndex } from './platform/crypto/field-cipher.js';
-import { readPolicies } from './platform/policies.js';
+import { cachedPolicies } from './platform/policies.js';
 import { LocalDiskStore } from './platform/files/file-store.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
 import { AppError, fromDatabaseError } from './platform/errors.js';
 import { registerAccessHooks } from './platform/http/access-hooks.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { validationDetails } from './platform/http/validation.js';
 import type { AppContext } from './platform/http/context.js';
 import { routeModules, jobModules } from './modules.js';
@@ -47,7 +47,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
     blindIndex: new HmacBlindIndex(keys),
     files: new LocalDiskStore(config.fileRoot),
     scheduler: new Scheduler(db),
-    policies: () => readPolicies(db.kysely),
+    policies: cachedPolicies(db.kysely),
   };
 
   const app = Fastify({
@@ -59,27 +59,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // antd's css-in-js injects <style> elements at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Intranets serve plain HTTP on a LAN address: upgrading would break every asset.
-        upgradeInsecureRequests: null,
-      },
-    },
-    strictTransportSecurity: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, config);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -1,7 +1,8 @@
 import type { ProductArea } from '../platform/http/context.js';
+import { activityRoutes } from './activity/activity.routes.js';
 
-/** 组织生活: the activity engine — activities, attendance, minutes, votes, signing, check-in (being built in this session: routes, jobs and demo records are added here). */
+/** 组织生活: the activity engine — activities, attendance, minutes, votes, signing, check-in. */
 export const activitiesArea: ProductArea = {
   name: 'activities',
-  routes: [],
+  routes: [activityRoutes],
 };

@@ -303,6 +303,7 @@ export function generateDemoData(today: string): DemoData {
   members[dyMember].name = '张建国';
 
   const staffNameRng = new Random(SEED + 1);
+  const portalNameRng = new Random(SEED + 2);
   const accounts: DemoAccount[] = [
     { username: 'gw_admin', displayName: personName(staffNameRng, 'female', 1980), grants: [{ role: 'committee_staff', org: root }], member: null },
     { username: 'gw_liaison', displayName: personName(staffNameRng, 'male', 1972), grants: LIAISON_ORGS.map((n) => ({ role: 'liaison_officer' as const, org: orgIndex(n) })), member: null },
@@ -311,6 +312,10 @@ export function generateDemoData(today: string): DemoData {
     { username: 'sys_admin', displayName: '系统管理员', grants: [{ role: 'system_admin', org: root }], member: null },
     { username: 'sec_admin', displayName: '安全管理员', grants: [{ role: 'security_admin', org: root }], member: null },
     { username: 'audit_admin', displayName: '安全审计员', grants: [{ role: 'audit_admin', org: root }], member: null },
+    // The portal's two roles at the working committee, whose columns the demo site has; a name source of their own
+    // keeps every name drawn above and below unchanged.
+    { username: 'gw_author', displayName: personName(portalNameRng, 'female', 1990), grants: [{ role: 'portal_author', org: root }], member: null },
+    { username: 'gw_reviewer', displayName: personName(portalNameRng, 'male', 1978), grants: [{ role: 'portal_reviewer', org: root }], member: null },
   ];
 
   // Units whose leaders sit in no demo branch (the retired cadres' bureau) still have a named secretary.

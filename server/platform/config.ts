@@ -20,6 +20,11 @@ export interface Config {
   uploadMaxBytes: number;
   fileRoot: string;
   logLevel: string;
+  /**
+   * The public site's address (scheme://host[:port], HONGYAN_PUBLIC_URL) for absolute links in feeds, the sitemap
+   * and Open Graph tags; never taken from a request's Host header, which the client chooses.
+   */
+  publicUrl: string | undefined;
 }
 
 function bool(v: string | undefined, fallback: boolean): boolean {
@@ -32,6 +37,15 @@ function int(v: string | undefined, fallback: number, name: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${v}"`);
   return n;
+}
+
+function publicUrl(v: string | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  const url = URL.canParse(v) ? new URL(v) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new Error(`HONGYAN_PUBLIC_URL must be an http(s) origin such as https://dj.example.gov.cn, got "${v}"`);
+  }
+  return url.origin;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -52,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uploadMaxBytes: int(env.HONGYAN_UPLOAD_MAX_BYTES, 20 * 1024 * 1024, 'HONGYAN_UPLOAD_MAX_BYTES'),
     fileRoot: path.resolve(cwd, env.HONGYAN_FILE_ROOT ?? path.join(dataDir, 'files')),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
+    publicUrl: publicUrl(env.HONGYAN_PUBLIC_URL),
   };
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, targets, type Client, type TestApp } from '../test/harness.js';
 import { buildOrg } from '../test/factories.js';
 import { auditRows, signedIn } from '../test/accounts.js';
-import { policyDefaults } from './policies.js';
+import { cachedPolicies, policyDefaults, writePolicy } from './policies.js';
+import { nowIso } from './time.js';
 
 describe.each(targets)('policies on %s', (target) => {
   let t: TestApp;
@@ -66,6 +67,27 @@ describe.each(targets)('policies on %s', (target) => {
     expect(res.statusCode).toBe(200);
     const { me } = await signedIn(t, 'secretary', rootId);
     expect(me.permissions).not.toContain('member.reveal');
+  });
+
+  it('is read from the database at most once per interval, and at once again after a write here', async () => {
+    const read = cachedPolicies(t.db.kysely, 300);
+    // Another instance's change, which this process cannot know of.
+    const elsewhere = (hours: number) => t.db.kysely.insertInto('policies')
+      .values({ key: 'absoluteTimeoutHours', value: String(hours), updated_at: nowIso(), updated_by: null })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(hours) })).execute();
+    try {
+      await elsewhere(7);
+      const first = await read();
+      expect(first.absoluteTimeoutHours).toBe(7);
+      await elsewhere(9);
+      expect(await read()).toBe(first);
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await read()).absoluteTimeoutHours).toBe(9);
+      await writePolicy(t.db.kysely, 'absoluteTimeoutHours', 10, null);
+      expect((await read()).absoluteTimeoutHours).toBe(10);
+    } finally {
+      await writePolicy(t.db.kysely, 'absoluteTimeoutHours', policyDefaults.absoluteTimeoutHours, null);
+    }
   });
 
   it('is closed to everyone but the security admin', async () => {

@@ -21,6 +21,8 @@ export const policySchema = z.object({
   adminIdleTimeoutMinutes: z.number().int().min(5).max(60),
   absoluteTimeoutHours: z.number().int().min(1).max(24),
   veteranMinPartyYears: z.number().int().min(1).max(100),
+  activityBackfillDays: z.number().int().min(1).max(365),
+  checkinMarginMinutes: z.number().int().min(0).max(240),
   /** overrides of which roles hold a permission, e.g. who may reveal personal data */
   permissionRoles: z.partialRecord(z.enum(permissions), z.array(z.enum(roles))),
 });
@@ -37,6 +39,8 @@ export const policyDefaults: Policies = {
   adminIdleTimeoutMinutes: 15,
   absoluteTimeoutHours: 12,
   veteranMinPartyYears: 50,
+  activityBackfillDays: 7,
+  checkinMarginMinutes: 30,
   permissionRoles: {},
 };
 
@@ -51,6 +55,8 @@ export const policyLabels: Record<keyof Policies, string> = {
   adminIdleTimeoutMinutes: '管理员会话空闲超时（分钟）',
   absoluteTimeoutHours: '会话最长时长（小时）',
   veteranMinPartyYears: '老党员台账党龄下限（年）',
+  activityBackfillDays: '活动结束后超过多少天录入记为补录（天）',
+  checkinMarginMinutes: '签到码在活动前后的有效时长（分钟）',
   permissionRoles: '权限与角色对应（如可查看完整身份证号的角色）',
 };
 
@@ -63,7 +69,31 @@ export async function readPolicies(db: Executor): Promise<Policies> {
   return policySchema.parse({ ...policyDefaults, ...stored });
 }
 
+/** Bumped by every write in this process, so a cache of this process never outlives a change made here. */
+let writeGeneration = 0;
+
+/**
+ * Policies as every request reads them (the access hook, then the service): read at most once a second, and
+ * again at once after a write in this process. Another instance's change is seen within a second.
+ */
+export function cachedPolicies(db: Executor, maxAgeMs = 1000): () => Promise<Policies> {
+  let cached: { readAt: number; generation: number; value: Promise<Policies> } | undefined;
+  return () => {
+    const at = performance.now();
+    if (!cached || cached.generation !== writeGeneration || at - cached.readAt > maxAgeMs) {
+      const entry = { readAt: at, generation: writeGeneration, value: readPolicies(db) };
+      // A failed read is not kept: the next call tries again.
+      entry.value.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+      cached = entry;
+    }
+    return cached.value;
+  };
+}
+
 export async function writePolicy<K extends keyof Policies>(db: Executor, key: K, value: Policies[K], userId: number | null) {
+  writeGeneration++;
   const json = JSON.stringify(value);
   const at = nowIso();
   await db
@@ -153,6 +183,8 @@ export async function updatePolicies(db: Kdb, actor: Actor, version: number, cha
       for (const key of keys) await writePolicy(trx, key, merged[key], actor.userId);
       await writeAudit(trx, actor, { action: 'policy.update', objectType: 'policies', details: { changes: diff } });
     });
+    // Again after the commit: a read between the write and the commit may have cached the old values.
+    writeGeneration++;
   } catch (err) {
     // Two first edits racing to create the version row: the loser is simply stale.
     if (!(err instanceof AppError) && (err as { code?: string }).code?.match(/^(23505|SQLITE_CONSTRAINT)/)) throw staleVersion();

@@ -23,9 +23,58 @@ export function nowIso(): string {
   return now().toISOString();
 }
 
+/**
+ * Built once: dayjs' timezone plugin builds a formatter per call (about 20 µs), and today() runs on every
+ * list request. en-CA writes dates as YYYY-MM-DD.
+ */
+const zoneDate = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Asia/Shanghai as YYYY-MM-DD. */
 export function today(): string {
-  return dayjs(now()).tz(ZONE).format('YYYY-MM-DD');
+  return zoneDate.format(now());
+}
+
+/*
+ * Calendar arithmetic on YYYY-MM-DD dates, with dayjs' semantics (a day past the target month's end is clamped to
+ * it: 2020-02-29 plus one year is 2021-02-28), in plain integer arithmetic: these run per row of a roster import.
+ */
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+function daysInMonth(y: number, month: number): number {
+  return month === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** Whether a YYYY-MM-DD string names a real calendar day (2023-02-30 does not). */
+export function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+export function addMonths(date: string, n: number): string {
+  const months = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + n;
+  const y = Math.floor(months / 12);
+  const m = months - y * 12 + 1;
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(Math.min(Number(date.slice(8, 10)), daysInMonth(y, m)), 2)}`;
+}
+
+export function addYears(date: string, n: number): string {
+  return addMonths(date, n * 12);
+}
+
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole years from `from` to a later `to` (an age, a party standing): the most n with addYears(from, n) ≤ to. */
+export function wholeYearsBetween(from: string, to: string): number {
+  const n = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return addYears(from, n) <= to ? n : n - 1;
 }
 
 export function addMs(iso: string, ms: number): string {

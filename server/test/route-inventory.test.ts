@@ -32,6 +32,9 @@ const bodiless: Record<string, string> = {
   'DELETE /api/v1/orgs/:id': 'the URL names the organisation',
   'DELETE /api/v1/grants/:id': 'the URL names the grant',
   'DELETE /api/v1/files/:id': 'the URL names the file',
+  'DELETE /api/v1/holidays/:id': 'the URL names the holiday',
+  'DELETE /api/v1/training-classes/:id': 'the URL names the training class',
+  'DELETE /api/v1/talks/:id': 'the URL names the talk record',
 };
 
 /** Permissions whose records live in the organisation tree: a URL naming one record must find its scope. */
@@ -41,6 +44,14 @@ const orgScoped = new Set<string>(['org.read', 'org.write', 'member.read', 'memb
 const scopedInService: Record<string, string> = {
   'GET /api/v1/members/import/progress/:batchId': 'an import batch is the caller’s own, not an organisation’s',
   'GET /api/v1/units/:id': 'a unit may be served by organisations in several subtrees; 404 unless one is in scope',
+  'GET /api/v1/inspections/:id': 'seen by the scheduling committee and by readers of any inspected unit; 404 otherwise',
+  'GET /api/v1/inspections/:id/findings': 'the committee sees all findings, others those of the units they read',
+  'POST /api/v1/inspections/:id/findings': 'an inspector’s scope is the inspected unit, not the scheduling committee',
+  'GET /api/v1/inspections/:id/risk-points': 'the committee sees all risk points, others those of the units they read',
+  'POST /api/v1/inspections/:id/risk-points': 'each unit lists its own risk points: scope is the unit, not the committee',
+  'GET /api/v1/inspections/:id/summary.docx': 'the findings included follow the caller’s scope like the findings list',
+  'POST /api/v1/dispatch-questions/:id/answers': 'the answering secretary’s scope is the item’s organisation, not the asking committee’s',
+  'GET /api/v1/bulletins/:id': 'a published bulletin is read by the organisations below the issuing one',
 };
 
 const methodsOf = (r: RouteOptions) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD');

@@ -1,7 +1,14 @@
 import type { ProductArea } from '../platform/http/context.js';
+import { workItemJobs } from './engine/escalation.js';
+import { workItemRoutes } from './engine/work-item.routes.js';
+import { holidayRoutes } from './holidays/holidays.routes.js';
+import { boardRoutes } from './views/views.routes.js';
+import { loadWorkItemDemo } from './views/demo.js';
 
-/** 党建责任: the work-item engine — items, transitions, sign-off, escalation, holidays; duty lists, monthly checklists, work prompts (being built in this session: routes, jobs and demo records are added here). */
+/** 党建责任: the work-item engine — items, transitions, sign-off, escalation, holidays — and its views. */
 export const workItemsArea: ProductArea = {
   name: 'workitems',
-  routes: [],
+  routes: [boardRoutes, workItemRoutes, holidayRoutes],
+  jobs: [workItemJobs],
+  demo: loadWorkItemDemo,
 };

@@ -1,7 +1,12 @@
 import type { ProductArea } from '../../platform/http/context.js';
+import { complianceRoutes } from './compliance.routes.js';
+import { complianceJobs } from './reminders.js';
+import { loadComplianceDemo } from './demo/compliance-demo.js';
 
-/** 三会一课 compliance: the rule table, the compliance report, reminders (being built in this session: routes, jobs and demo records are added here). */
+/** 三会一课 compliance: the rule table, the compliance report and attendance statistics, reminders, and the demo's two years of organisational life. */
 export const complianceArea: ProductArea = {
   name: 'compliance',
-  routes: [],
+  routes: [complianceRoutes],
+  jobs: [complianceJobs],
+  demo: loadComplianceDemo,
 };

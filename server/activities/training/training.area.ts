@@ -1,7 +1,10 @@
 import type { ProductArea } from '../../platform/http/context.js';
+import { trainingRoutes } from './training.routes.js';
+import { loadTrainingDemo } from './demo/training-demo.js';
 
-/** Training classes, democratic member review and heart-to-heart talks, the year's bound record (being built in this session: routes, jobs and demo records are added here). */
+/** Training classes, democratic member review and heart-to-heart talks, the year's bound record (年终装订). */
 export const trainingArea: ProductArea = {
   name: 'training',
-  routes: [],
+  routes: [trainingRoutes],
+  demo: loadTrainingDemo,
 };

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { textStartsWith } from '../db/like.js';
 
 /**
  * The one place that decides what a caller may reach: a set of organisation subtree paths.
@@ -22,11 +23,6 @@ export function inScope(scope: Scope, path: string): boolean {
   return scope.paths.some((p) => path.startsWith(p));
 }
 
-/** Escapes LIKE wildcards; paths hold only digits and slashes, so this is belt and braces. */
-function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, '\\$&')}%`;
-}
-
 /** A WHERE condition restricting `pathColumn` (an orgs.path reference) to the scope. */
 export function scopeWhere<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
@@ -34,5 +30,6 @@ export function scopeWhere<DB, TB extends keyof DB>(
   scope: Scope,
 ): Expression<SqlBool> {
   if (scope.paths.length === 0) return sql<SqlBool>`1 = 0`;
-  return eb.or(scope.paths.map((p) => sql<SqlBool>`${eb.ref(pathColumn)} like ${likePrefix(p)} escape '\\'`));
+  // Paths hold only digits and slashes, so escaping is belt and braces.
+  return eb.or(scope.paths.map((p) => textStartsWith(eb.ref(pathColumn) as Expression<string>, p)));
 }

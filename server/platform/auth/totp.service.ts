@@ -1,5 +1,4 @@
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import type { AppContext } from '../http/context.js';
 import type { User } from '../db/schema.js';
 import { writeAudit, type Actor } from '../audit/audit-log.js';
@@ -44,6 +43,8 @@ export async function enrollTotp(ctx: AppContext, actor: Actor, userId: number):
     await writeAudit(trx, actor, { action: 'auth.totp_enroll', objectType: 'user', objectId: user.id });
   });
   const otpauthUri = generateURI({ issuer: ISSUER, label: user.username, secret });
+  // Loaded on first use, not at start: the server's cold start is mostly module loading.
+  const { default: QRCode } = await import('qrcode');
   return { secret, otpauthUri, qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2 }) };
 }
 

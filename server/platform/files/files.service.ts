@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../access/principal.js';
 import type { Actor } from '../audit/audit-log.js';
@@ -78,6 +77,7 @@ export async function uploadFile(ctx: AppContext, principal: Principal, actor: A
   }
   if (input.bytes.length === 0) throw badRequest('文件为空', [{ path: 'file', message: '文件：内容为空' }]);
   // The type comes from the bytes alone: a client's Content-Type or file name can say anything.
+  const { fileTypeFromBuffer } = await import('file-type');
   const sniffed = await fileTypeFromBuffer(input.bytes);
   if (!sniffed || !kind.allowedTypes.includes(sniffed.mime)) {
     const allowed = kind.allowedTypes.map((t) => typeLabels[t] ?? t).join('、');

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 
 /**
  * Tabular downloads (CSV and xlsx) that spreadsheet programs open safely: every export of the product
@@ -58,6 +57,8 @@ export async function toXlsx<T>(columns: readonly ExportColumn<T>[], rows: Itera
     sink.on('end', resolve);
     sink.on('error', reject);
   });
+  // Loaded on first use, not at start: the server's cold start is mostly module loading.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false, useStyles: true });
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({ key: String(i), width: c.width ?? 16, style: { numFmt: '@' } }));

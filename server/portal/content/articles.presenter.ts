@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ArticleListRow, ArticleRecord, ReviewRow, RevisionRow } from './articles.repository.js';
-import type { articleListItem, articleSchema, revisionSchema } from './articles.schemas.js';
+import type { StoredImage } from './article-images.service.js';
+import type { articleImageSchema, articleListItem, articleSchema, revisionSchema } from './articles.schemas.js';
 
 export function presentArticleListItem(a: ArticleListRow): z.infer<typeof articleListItem> {
   return {
@@ -26,5 +27,12 @@ export function presentRevision(r: RevisionRow): z.infer<typeof revisionSchema> 
   return {
     revision: r.revision, title: r.title, subtitle: r.subtitle, summary: r.summary, body: r.body_html,
     meta: JSON.parse(r.meta) as Record<string, unknown>, userId: r.user_id, userName: r.user_name, createdAt: r.created_at,
+  };
+}
+
+export function presentArticleImage(s: StoredImage): z.infer<typeof articleImageSchema> {
+  return {
+    id: s.image.id, url: `/api/v1/files/${s.image.id}`, name: s.image.name, contentType: s.image.content_type,
+    width: s.width, height: s.height, thumbnailId: s.thumbnail.id, originalId: s.original.id,
   };
 }

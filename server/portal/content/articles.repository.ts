@@ -117,7 +117,16 @@ export async function disclaimerExists(db: Executor, id: number): Promise<boolea
   return !!(await db.selectFrom('disclaimers').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-/** Files stored before their article existed (images of an import) become the article's. */
+/** Files stored before their article existed (images of an import, and their originals) become the article's. */
 export async function adoptFiles(db: Executor, fileIds: number[], articleId: number): Promise<void> {
-  if (fileIds.length) await db.updateTable('stored_files').set({ owner_id: articleId }).where('id', 'in', fileIds).where('owner_type', '=', 'article').execute();
+  if (fileIds.length) {
+    await db.updateTable('stored_files').set({ owner_id: articleId }).where('id', 'in', fileIds)
+      .where('owner_type', 'in', ['article', 'article_original']).where('owner_id', 'is', null).execute();
+  }
+}
+
+/** The article a stored image belongs to (the owner of a thumbnail's web copy). */
+export async function imageArticleId(db: Executor, fileId: number): Promise<number | null> {
+  const row = await db.selectFrom('stored_files').select('owner_id').where('id', '=', fileId).where('owner_type', '=', 'article').executeTakeFirst();
+  return row?.owner_id ?? null;
 }

@@ -6,9 +6,10 @@ import { actorOf, principalOf } from '../../platform/http/context.js';
 import { idParams } from '../../platform/http/validation.js';
 import { importArticle } from './article-import.service.js';
 import { articleScopePath } from './articles.repository.js';
-import { presentArticle, presentArticleListItem, presentRevision } from './articles.presenter.js';
+import { uploadArticleImage } from './article-images.service.js';
+import { presentArticle, presentArticleImage, presentArticleListItem, presentRevision } from './articles.presenter.js';
 import {
-  articleCreateBody, articleListQuery, articleListSchema, articlePatchBody, articleSchema, revisionListSchema, revisionParams,
+  articleCreateBody, articleImageSchema, articleListQuery, articleListSchema, articlePatchBody, articleSchema, revisionListSchema, revisionParams,
   revisionSchema, transitionBody,
 } from './articles.schemas.js';
 import { articleDetail, articleRevisions, createArticle, listArticlesFor, updateArticle } from './articles.service.js';
@@ -59,6 +60,18 @@ export function registerArticleRoutes(app: TypedApp, ctx: AppContext): void {
     return reply.status(201).send(await detail(id));
   });
 
+  app.post('/api/v1/articles/:id/images', {
+    config: write,
+    schema: {
+      tags: ['portal'], params: idParams, consumes: ['multipart/form-data'],
+      description: 'multipart field `file` (JPEG, PNG, GIF or WebP): stored at most 1,600 px wide without metadata, with a thumbnail and the original',
+      response: { 201: articleImageSchema },
+    },
+  }, async (req, reply) => {
+    const { fileName, bytes } = await readForm(req);
+    return reply.status(201).send(presentArticleImage(await uploadArticleImage(ctx, principalOf(req), actorOf(req), req.params.id, fileName, bytes)));
+  });
+
   app.get('/api/v1/articles/:id', {
     config: write,
     schema: { tags: ['portal'], params: idParams, response: { 200: articleSchema } },
@@ -100,7 +113,8 @@ export function registerArticleRoutes(app: TypedApp, ctx: AppContext): void {
   });
 }
 
-async function readImportForm(req: FastifyRequest): Promise<{ columnId: number; fileName: string; bytes: Buffer }> {
+/** A multipart form's fields and its `file` part, read in whatever order the parts come. */
+async function readForm(req: FastifyRequest): Promise<{ fields: Record<string, string>; fileName: string; bytes: Buffer }> {
   if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
   const fields: Record<string, string> = {};
   let file: { name: string; bytes: Buffer } | undefined;
@@ -112,8 +126,13 @@ async function readImportForm(req: FastifyRequest): Promise<{ columnId: number; 
       fields[part.fieldname] = String(part.value);
     }
   }
+  if (!file) throw badRequest('缺少上传的文件', [{ path: 'file', message: '文件：必须提供' }]);
+  return { fields, fileName: file.name, bytes: file.bytes };
+}
+
+async function readImportForm(req: FastifyRequest): Promise<{ columnId: number; fileName: string; bytes: Buffer }> {
+  const { fields, fileName, bytes } = await readForm(req);
   const columnId = z.coerce.number().int().positive().safeParse(fields.columnId);
   if (!columnId.success) throw badRequest('请选择栏目', [{ path: 'columnId', message: '栏目：必须选择' }]);
-  if (!file) throw badRequest('缺少上传的文件', [{ path: 'file', message: '文件：必须提供' }]);
-  return { columnId: columnId.data, fileName: file.name, bytes: file.bytes };
+  return { columnId: columnId.data, fileName, bytes };
 }

@@ -118,3 +118,15 @@ export const revisionSchema = z.object({
 });
 export const revisionListSchema = listOf(revisionSchema);
 export const revisionParams = z.object({ id: z.coerce.number().int().positive(), revision: z.coerce.number().int().positive() });
+
+/** An uploaded article image: the web copy the body refers to by `url`, and its other two copies. */
+export const articleImageSchema = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  thumbnailId: z.number().int(),
+  originalId: z.number().int(),
+});

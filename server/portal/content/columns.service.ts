@@ -8,6 +8,7 @@ import { isRootPath } from '../../registry/orgs/org.rules.js';
 import {
   columnInUse, deleteColumnRow, findColumn, findOrgPath, insertColumn, listColumnsInScope, updateColumnVersioned,
 } from './columns.repository.js';
+import { siteStructureChanged } from './site-structure.js';
 import type { columnCreateBody, columnPatchBody } from './columns.schemas.js';
 
 /*
@@ -43,7 +44,7 @@ async function checkPlacement(db: Kdb, principal: Principal, orgId: number, pare
 export async function createColumn(db: Kdb, actor: Actor, principal: Principal, input: z.infer<typeof columnCreateBody>): Promise<number> {
   assertKeepsColumns(principal);
   await checkPlacement(db, principal, input.orgId, input.parentId);
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const at = nowIso();
     const id = await insertColumn(trx, {
       parent_id: input.parentId ?? null, org_id: input.orgId, name: input.name, slug: input.slug,
@@ -53,6 +54,8 @@ export async function createColumn(db: Kdb, actor: Actor, principal: Principal, 
     await writeAudit(trx, actor, { action: 'portal.column.create', objectType: 'portal_column', objectId: id, orgId: input.orgId, details: { after: input } });
     return id;
   });
+  siteStructureChanged();
+  return created;
 }
 
 export async function updateColumn(db: Kdb, actor: Actor, principal: Principal, id: number, input: z.infer<typeof columnPatchBody>): Promise<void> {
@@ -78,6 +81,7 @@ export async function updateColumn(db: Kdb, actor: Actor, principal: Principal, 
     if (!ok) throw staleVersion();
     await writeAudit(trx, actor, { action: 'portal.column.update', objectType: 'portal_column', objectId: id, orgId: after.orgId, details: { changes } });
   });
+  siteStructureChanged();
 }
 
 export async function deleteColumn(db: Kdb, actor: Actor, principal: Principal, id: number, version: number): Promise<void> {
@@ -90,4 +94,5 @@ export async function deleteColumn(db: Kdb, actor: Actor, principal: Principal, 
     await deleteColumnRow(trx, id);
     await writeAudit(trx, actor, { action: 'portal.column.delete', objectType: 'portal_column', objectId: id, orgId: col.org_id, details: { name: col.name, slug: col.slug } });
   });
+  siteStructureChanged();
 }

@@ -1,30 +1,44 @@
 import type { AppContext, RouteModule } from '../../platform/http/context.js';
 import { registerFileOwner } from '../../platform/files/file-owners.js';
-import { articleScopePath } from './articles.repository.js';
+import { ORIGINAL_KIND, THUMBNAIL_KIND } from './article-images.service.js';
+import { webImageTypes } from './article-images.js';
+import { articleScopePath, imageArticleId } from './articles.repository.js';
 import { registerArticleRoutes } from './articles.routes.js';
 import { publishDueArticles } from './articles.workflow.js';
 import { registerColumnRoutes } from './columns.routes.js';
 import { rootOrgPath } from './settings.repository.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 
-const webImages = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
-
 /**
- * Article images and attachments live in the file store, scoped like their article; the site's logo belongs to
- * the working committee. Images are stored as uploaded (no resizing on the server: see the portal notes).
+ * Article attachments live in the file store, scoped like their article. Article images come only through the
+ * portal's image route (article-images.service.ts), which resizes them and strips their metadata: the generic
+ * upload takes attachments for an article, never images, and nothing at all for the images' other two copies.
+ * The site's logo belongs to the working committee.
  */
 function registerPortalFileOwners(): void {
+  const articleScope = (ctx: AppContext, id: number) => articleScopePath(ctx.db.kysely, id);
   registerFileOwner('article', {
-    allowedTypes: [...webImages, 'application/pdf',
+    allowedTypes: ['application/pdf',
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     maxBytes: 10 * 1024 * 1024,
-    orgPathOf: (ctx, id) => articleScopePath(ctx.db.kysely, id),
+    orgPathOf: articleScope,
+    permissionToRead: 'portal.write',
+    permissionToWrite: 'portal.write',
+  });
+  registerFileOwner(ORIGINAL_KIND, { allowedTypes: [], maxBytes: 0, orgPathOf: articleScope, permissionToRead: 'portal.write', permissionToWrite: 'portal.write' });
+  registerFileOwner(THUMBNAIL_KIND, {
+    allowedTypes: [],
+    maxBytes: 0,
+    orgPathOf: async (ctx, imageId) => {
+      const articleId = await imageArticleId(ctx.db.kysely, imageId);
+      return articleId === null ? null : articleScope(ctx, articleId);
+    },
     permissionToRead: 'portal.write',
     permissionToWrite: 'portal.write',
   });
   registerFileOwner('site', {
-    allowedTypes: webImages,
+    allowedTypes: [...webImageTypes],
     maxBytes: 2 * 1024 * 1024,
     orgPathOf: (ctx) => rootOrgPath(ctx.db.kysely),
     permissionToRead: 'portal.write',

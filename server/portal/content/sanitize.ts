@@ -50,11 +50,3 @@ export function sanitizeArticleHtml(html: string, opts: SanitizeOptions): string
     exclusiveFilter: (frame) => frame.tag === 'img' && !imageAllowed(frame.attribs.src, hosts),
   }).trim();
 }
-
-const entities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
-
-/** Plain (unescaped) text of an HTML fragment, e.g. an imported title; escape it again wherever it is shown. */
-export function htmlToText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&(lt|gt|quot|#39|amp);/g, (e) => entities[e]).replace(/\s+/g, ' ').trim();
-}

@@ -11,6 +11,7 @@ import {
   deleteDisclaimerRow, disclaimerInUse, findDisclaimer, insertDisclaimer, insertSiteSettings, loadSiteSettings,
   updateDisclaimerVersioned, updateSiteSettingsVersioned,
 } from './settings.repository.js';
+import { siteStructureChanged } from './site-structure.js';
 import type { disclaimerBody, disclaimerPatchBody, siteSettingsPatchBody } from './settings.schemas.js';
 
 /** The site's identity and its disclaimer templates belong to the working committee (portal.review at a root). */
@@ -44,6 +45,7 @@ export async function updateSiteSettings(db: Kdb, principal: Principal, actor: A
     else if (!(await updateSiteSettingsVersioned(trx, version, row))) throw staleVersion();
     await writeAudit(trx, actor, { action: 'portal.settings.update', objectType: 'site_settings', objectId: 1, details: { changes } });
   });
+  siteStructureChanged();
 }
 
 export async function createDisclaimer(db: Kdb, principal: Principal, actor: Actor, input: z.infer<typeof disclaimerBody>): Promise<number> {

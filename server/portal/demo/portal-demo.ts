@@ -8,6 +8,7 @@ import { insertArticle, insertRevision, insertReview, replaceArticleLinks } from
 import { insertColumn } from '../content/columns.repository.js';
 import { sanitizeArticleHtml } from '../content/sanitize.js';
 import { insertDisclaimer, insertSiteSettings } from '../content/settings.repository.js';
+import { siteStructureChanged } from '../content/site-structure.js';
 import { demoArticles, demoColumns, type DemoColumnSlug } from './portal-demo-articles.js';
 import { demoPublisher } from './portal-demo.repository.js';
 import { seedReprint } from './seed-reprint.js';
@@ -26,7 +27,7 @@ interface DemoRow {
  * seed article as a reprint. Written by the demo's committee staff account.
  */
 export async function loadPortalDemo(ctx: AppContext): Promise<number> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const loaded = await ctx.db.kysely.transaction().execute(async (trx) => {
     const who = await demoPublisher(trx, DEMO_PUBLISHER);
     if (!who) return 0;
     const at = nowIso();
@@ -65,6 +66,8 @@ export async function loadPortalDemo(ctx: AppContext): Promise<number> {
     await writeAudit(trx, systemActor, { action: 'portal.demo.load', details: { columns: columns.size, articles: rows.length } });
     return rows.length;
   });
+  siteStructureChanged();
+  return loaded;
 }
 
 async function insertDemoArticle(trx: Trx, who: { orgId: number; userId: number }, r: DemoRow, at: string): Promise<void> {

@@ -64,47 +64,97 @@ export async function rebuildSearchIndex(db: Executor, batch = 500): Promise<num
   }
 }
 
+/**
+ * Matches are counted up to this many. Counting every match of a common word reads its whole posting list (and on
+ * PostgreSQL re-checks every matching tsvector for a phrase: 0.4 s for 70,000 matches), while no reader pages
+ * through more than fifty pages of results; beyond it the site says "more than".
+ */
+export const COUNT_CAP = 1000;
+
 export interface SearchPage {
   ids: number[];
+  /** exact up to COUNT_CAP; when `more`, at least that many */
   total: number;
+  more: boolean;
 }
 
 /**
- * Published articles matching every phrase, newest first. The article table re-checks the state, so a row the
- * index might still hold for an article that stopped being public is never shown; the total is counted on the
- * index alone, which holds published articles only.
+ * Published articles matching every phrase, newest first, within the first COUNT_CAP matches. The article table
+ * re-checks the state, so a row the index might still hold for an article that stopped being public is never
+ * shown; the count is taken on the index alone, which holds published articles only.
  */
 export async function searchPublished(db: Executor, phrases: QueryPhrase[], limit: number, offset: number): Promise<SearchPage> {
-  if (phrases.length === 0) return { ids: [], total: 0 };
-  if (isPostgres(db)) {
-    const query = tsQuery(phrases);
-    const [rows, count] = await Promise.all([
-      sql<{ id: number }>`select a.id from articles a where a.state = 'published'
-        and a.id in (select article_id from article_search where document @@ to_tsquery('simple', ${query}))
-        order by a.published_at desc, a.id desc limit ${limit} offset ${offset}`.execute(db),
-      sql<{ n: number }>`select count(*) as n from article_search where document @@ to_tsquery('simple', ${query})`.execute(db),
-    ]);
-    return { ids: rows.rows.map((r) => r.id), total: Number(count.rows[0]?.n ?? 0) };
-  }
-  const query = ftsQuery(phrases);
-  const count = await sql<{ n: number }>`select count(*) as n from article_search where article_search match ${query}`.execute(db);
-  const total = Number(count.rows[0]?.n ?? 0);
-  if (total === 0) return { ids: [], total };
-  // Two plans, chosen by how common the word is. A common single word: walk the newest published articles and
-  // probe the index for each (a few dozen cheap probes). Anything else: collect the matches, then walk the newest.
-  const probe = total >= COMMON && offset + limit <= 200 && phrases.length === 1 && phrases[0].tokens.length === 1 && !phrases[0].prefix;
-  const rows = probe
-    ? await sql<{ id: number }>`select a.id from articles a where a.state = 'published'
-        and exists (select 1 from article_search s where article_search match ${query} and s.rowid = a.id)
-        order by a.published_at desc, a.id desc limit ${limit} offset ${offset}`.execute(db)
-    : await sql<{ id: number }>`select a.id from articles a where a.state = 'published'
-        and a.id in (select rowid from article_search where article_search match ${query})
-        order by a.published_at desc, a.id desc limit ${limit} offset ${offset}`.execute(db);
-  return { ids: rows.rows.map((r) => r.id), total };
+  if (phrases.length === 0) return { ids: [], total: 0, more: false };
+  if (!isPostgres(db)) return searchSqlite(db, ftsQuery(phrases), limit, offset);
+  const match = sql`document @@ to_tsquery('simple', ${tsQuery(phrases)})`;
+  const count = await sql<{ n: number }>`select count(*) as n from (select 1 from article_search where ${match} limit ${COUNT_CAP + 1}) m`.execute(db);
+  const page = capped(Number(count.rows[0]?.n ?? 0));
+  if (page.total === 0 || offset >= COUNT_CAP) return { ids: [], ...page };
+  // The planner chooses well here: for a common word it walks the newest articles and probes each one's tsvector
+  // by primary key (microseconds each); for a rare one it takes the GIN bitmap and sorts the few matches.
+  const rows = await sql<{ id: number }>`select a.id from articles a where a.state = 'published'
+    and exists (select 1 from article_search s where s.article_id = a.id and ${match})
+    order by a.published_at desc, a.id desc limit ${Math.min(limit, COUNT_CAP - offset)} offset ${offset}`.execute(db);
+  return { ids: rows.rows.map((r) => r.id), ...page };
 }
 
-/** Matches above which a single word is found faster by probing the newest articles than by collecting all. */
-const COMMON = 5_000;
+const capped = (n: number) => ({ total: Math.min(n, COUNT_CAP), more: n > COUNT_CAP });
+
+/**
+ * FTS5 reads a posting list fastest from its end, highest rowid (= article id) first, and has no cheap probe of
+ * one article (each `match … and rowid = a.id` sets the query up again, about 0.25 ms). So one read takes the
+ * COUNT_CAP + 1 highest matching ids: their number is the count, and, ordered by publication time, the highest of
+ * them are the answer — except for an older article (lower id) published later than the page's oldest result.
+ * Those few are looked up among the articles published since then (the state/published_at index); only ones
+ * below every id read are tested against the index.
+ */
+async function searchSqlite(db: Executor, query: string, limit: number, offset: number): Promise<SearchPage> {
+  const top = await sql<{ id: number }>`select rowid as id from article_search where article_search match ${query}
+    order by rowid desc limit ${COUNT_CAP + 1}`.execute(db);
+  const matches = top.rows.map((r) => r.id);
+  const page = capped(matches.length);
+  if (page.total === 0 || offset >= COUNT_CAP) return { ids: [], ...page };
+  const end = Math.min(offset + limit, COUNT_CAP);
+  // Ids follow creation and publication mostly follows creation, so the page is nearly always among the first
+  // few dozen ids: read the times of those first, of all only when too few of them are published.
+  let head = matches.slice(0, Math.max(2 * end, 100));
+  let found = await publishedTimes(db, head);
+  if (found.length < end && head.length < matches.length) {
+    head = matches;
+    found = await publishedTimes(db, head);
+  }
+  found.sort(newestFirst);
+  // (Fewer published than the page needs means the index is out of step with the articles: nothing to refine.)
+  if ((head.length < matches.length || page.more) && found.length >= end) {
+    const since = found[end - 1].published_at;
+    const late = await db.selectFrom('articles').select('id').where('state', '=', 'published')
+      .where('published_at', '>=', since).where('id', '<', head[head.length - 1]).execute();
+    const known = new Set(matches);
+    const read = late.map((r) => r.id).filter((id) => known.has(id));
+    const unread = late.map((r) => r.id).filter((id) => id < matches[matches.length - 1]);
+    if (unread.length) {
+      // A rowid range, not `rowid in (?)` or `rowid = ?`: with the rowid bound as a parameter (better-sqlite3
+      // binds a number as REAL) FTS5 in SQLite 3.53 ignores the equality and answers every match.
+      const hits = await sql<{ id: number }>`select rowid as id from article_search where article_search match ${query}
+        and rowid between ${Math.min(...unread)} and ${Math.max(...unread)}`.execute(db);
+      const wanted = new Set(unread);
+      read.push(...hits.rows.map((r) => r.id).filter((id) => wanted.has(id)));
+    }
+    found.push(...await publishedTimes(db, read));
+    found.sort(newestFirst);
+  }
+  return { ids: found.slice(offset, end).map((r) => r.id), ...page };
+}
+
+type Dated = { id: number; published_at: string };
+const newestFirst = (a: Dated, b: Dated) => (a.published_at === b.published_at ? b.id - a.id : a.published_at < b.published_at ? 1 : -1);
+
+/** Publication times of those of `ids` that are published (by primary key: see readArticleTexts on the state index). */
+async function publishedTimes(db: Executor, ids: number[]): Promise<Dated[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('articles').select(['id', 'state', 'published_at']).where('id', 'in', ids).execute();
+  return rows.flatMap((r) => (r.state === 'published' && r.published_at ? [{ id: r.id, published_at: r.published_at }] : []));
+}
 
 /** FTS5: each phrase quoted (its pairs in a row), phrases ANDed; our tokens hold no quotes. */
 function ftsQuery(phrases: QueryPhrase[]): string {

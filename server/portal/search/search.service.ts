@@ -13,9 +13,9 @@ export interface SearchHit {
 }
 
 /** One page of published articles matching `q`, the matched words marked in the title and a passage of the body. */
-export async function searchSite(db: Executor, q: string, page: number, pageSize: number): Promise<{ hits: SearchHit[]; total: number }> {
+export async function searchSite(db: Executor, q: string, page: number, pageSize: number): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
   const phrases = parseQuery(q);
-  const { ids, total } = await searchPublished(db, phrases, pageSize, (page - 1) * pageSize);
+  const { ids, total, more } = await searchPublished(db, phrases, pageSize, (page - 1) * pageSize);
   const articles = await readArticleTexts(db, ids);
   const hits = articles.map((a) => {
     const title = a.subtitle ? `${a.title}——${a.subtitle}` : a.title;
@@ -27,5 +27,5 @@ export async function searchSite(db: Executor, q: string, page: number, pageSize
       published_at: a.published_at,
     };
   });
-  return { hits, total };
+  return { hits, total, more };
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildOrg, buildUser } from '../../test/factories.js';
 import { articlePublishedChanged } from '../content/article-events.js';
-import { rebuildSearchIndex } from './search.repository.js';
+import { COUNT_CAP, rebuildSearchIndex } from './search.repository.js';
+import { nowIso } from '../../platform/time.js';
 import { buildArticle, buildColumn, setArticleState } from '../site/site.factory.js';
 
 const all = (h: string, re: RegExp) => [...h.matchAll(new RegExp(re.source, 'g'))].map((m) => m[1]);
@@ -94,5 +95,52 @@ describe.each(targets)('site search on %s', (target) => {
       expect(results(h), q).toEqual([]);
       expect(h).toContain('<form class="search-form"');
     }
+  });
+});
+
+describe.each(targets)('site search beyond the count cap on %s', (target) => {
+  let t: TestApp;
+  let late: number;
+  let newest: number[];
+  const search = async (q: string, page = 1) =>
+    (await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent(q)}&page=${page}` })).body;
+
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    const orgId = (await buildOrg(t.db.kysely)).id;
+    const userId = (await buildUser(t.db.kysely)).id;
+    const columnId = (await buildColumn(t.db, { orgId })).id;
+    // Created first (the lowest id of all matches), published after every other one: the newest result all the same.
+    late = await buildArticle(t.db, { columnId, orgId, userId, title: '早建晚发的恳谈会纪要', publishedAt: '2025-06-01T00:00:00.000Z' }).then((r) => r.id);
+    const at = nowIso();
+    const ids: number[] = [];
+    for (let done = 0; done < COUNT_CAP + 20; done += 200) {
+      const rows = Array.from({ length: Math.min(200, COUNT_CAP + 20 - done) }, (_, k) => ({
+        column_id: columnId, org_id: orgId, created_by: userId, state: 'published' as const, title: `第${done + k + 1}次屋场恳谈会`,
+        body_html: '<p>倾听民声。</p>', published_at: new Date(Date.UTC(2024, 0, 1) + (done + k) * 60_000).toISOString(), created_at: at, updated_at: at,
+      }));
+      ids.push(...(await t.db.kysely.insertInto('articles').values(rows).returning('id').execute()).map((r) => r.id));
+    }
+    await rebuildSearchIndex(t.db.kysely);
+    newest = ids.reverse();
+  });
+  afterAll(async () => t.close());
+
+  it('counts up to the cap, says so, and orders by publication time even against the id order', async () => {
+    const h = await search('恳谈');
+    expect(h).toContain(`找到 ${COUNT_CAP} 余篇与“恳谈”有关的文章，显示最新的 ${COUNT_CAP} 篇`);
+    expect(results(h)).toEqual([late, ...newest.slice(0, 19)]);
+    expect(results(await search('屋场恳谈'))).toEqual(newest.slice(0, 20));
+    expect(results(await search('恳谈', 2))).toEqual(newest.slice(19, 39));
+  });
+
+  it('ends at the cap: the last page is full, the one after it empty', async () => {
+    const pages = COUNT_CAP / 20;
+    expect(results(await search('屋场恳谈', pages))).toEqual(newest.slice(COUNT_CAP - 20, COUNT_CAP));
+    expect(results(await search('屋场恳谈', pages + 1))).toEqual([]);
+  });
+
+  it('counts exactly below the cap', async () => {
+    expect(await search('纪要')).toContain('找到 1 篇与“纪要”有关的文章<');
   });
 });

@@ -35,7 +35,11 @@ export function raw(s: string): Html {
   return new Html(s);
 }
 
-/** Plain text of sanitised HTML (for search, summaries and feeds): tags dropped, entities decoded, spaces folded. */
+/**
+ * Plain text of HTML — the portal's one such function: search index, snippets, and titles read from imported files.
+ * Tags dropped (script and style with their content), block ends kept as line breaks, entities decoded once,
+ * spaces folded. The result is text, to be escaped again wherever it is shown.
+ */
 export function htmlToText(h: string): string {
   return h
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
@@ -47,7 +51,7 @@ export function htmlToText(h: string): string {
     .trim();
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', hellip: '…', middot: '·' };
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', hellip: '…', middot: '·', ensp: ' ', emsp: ' ', times: '×', copy: '©' };
 
 function decodeEntity(m: string, e: string): string {
   if (e[0] === '#') {

@@ -53,7 +53,9 @@ article .subtitle{text-align:center;font-size:19px;color:#444;margin:0 0 8px}
 .meta{text-align:center;color:#666;font-size:14px;border-bottom:1px solid #e5e5e5;padding:8px 0 12px;margin-bottom:20px}
 .meta span+span{margin-left:20px}
 .body{font-size:18px;line-height:2}
-.body p{margin:0 0 1em;text-indent:2em}
+.body p{margin:0 0 1em}
+.body>p{text-indent:2em}
+.body li p,.body td p,.body th p{margin:0}
 .body img{max-width:100%;height:auto;display:block;margin:12px auto}
 .body table{border-collapse:collapse;margin:12px auto;max-width:100%}
 .body td,.body th{border:1px solid #ccc;padding:4px 8px}

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { ArticleState } from '../../platform/db/schema-portal.js';
 import { nowIso } from '../../platform/time.js';
 import { articlePublishedChanged } from '../content/article-events.js';
+import { siteStructureChanged } from '../content/site-structure.js';
 
 /** Factories for the public site's tests: rows as the content module leaves them, announced through its hook. */
 let seq = 0;
@@ -9,10 +10,12 @@ let seq = 0;
 export async function buildColumn(db: Db, o: { orgId: number; name?: string; slug?: string; parentId?: number; visible?: boolean; sortOrder?: number }) {
   const at = nowIso();
   const n = ++seq;
-  return db.kysely.insertInto('portal_columns').values({
+  const column = await db.kysely.insertInto('portal_columns').values({
     org_id: o.orgId, parent_id: o.parentId ?? null, name: o.name ?? `栏目${n}`, slug: o.slug ?? `column-${n}`,
     visible: o.visible === false ? 0 : 1, sort_order: o.sortOrder ?? n, created_at: at, updated_at: at,
   }).returning(['id', 'slug', 'name']).executeTakeFirstOrThrow();
+  siteStructureChanged();
+  return column;
 }
 
 export interface ArticleInput {
@@ -72,6 +75,7 @@ export async function buildSiteSettings(db: Db, o: Partial<{ name: string; spons
     icp_filing: o.icpFiling ?? '湘ICP备00000000号-1', police_filing: o.policeFiling ?? '湘公网安备 43040000000000号',
     logo_file_id: null, created_at: at, updated_at: at,
   }).execute();
+  siteStructureChanged();
 }
 
 export async function buildDisclaimer(db: Db, body = '本文来源于网络转载，仅供学习交流使用，版权归原作者所有。') {

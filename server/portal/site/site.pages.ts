@@ -3,6 +3,7 @@ import { html, raw, type Html } from './html.js';
 import { printCss, screenCss } from './site.css.js';
 import type { ArticleCard, PublicArticle } from './site.repository.js';
 import type { SearchHit } from '../search/search.service.js';
+import { THUMBNAIL_WIDTH, WEB_WIDTH } from '../content/article-images.js';
 
 /* The public site's pages: plain server-rendered HTML, no script; every value is escaped by html`` unless raw(). */
 
@@ -137,11 +138,11 @@ export interface HomeSection {
   items: ArticleCard[];
 }
 
-export function homePage(f: Frame, covers: ArticleCard[], sections: HomeSection[]): string {
+export function homePage(f: Frame, covers: Array<ArticleCard & { cover_thumbnail_id: number | null }>, sections: HomeSection[]): string {
   // The slider is a scroll-snapping strip with anchor dots: it slides with a finger, a wheel or the dots, no script.
   const slider = covers.length === 0 ? html`` : html`<section class="slider" aria-label="图片新闻">
 <div class="slides">${covers.map((a, i) => html`
-<figure class="slide" id="slide-${i + 1}"><img src="${mediaPath(a.cover_file_id!)}" alt="" ${i > 0 ? raw('loading="lazy"') : ''}><a href="${articlePath(a.id)}">${a.title}</a></figure>`)}
+<figure class="slide" id="slide-${i + 1}"><img src="${mediaPath(a.cover_file_id!)}"${a.cover_thumbnail_id ? html` srcset="${mediaPath(a.cover_thumbnail_id)} ${THUMBNAIL_WIDTH}w, ${mediaPath(a.cover_file_id!)} ${WEB_WIDTH}w" sizes="(max-width: 640px) 100vw, 1120px"` : ''} alt="" ${i > 0 ? raw('loading="lazy"') : ''}><a href="${articlePath(a.id)}">${a.title}</a></figure>`)}
 </div>
 ${covers.length > 1 ? html`<div class="dots">${covers.map((a, i) => html`<a href="#slide-${i + 1}">第${i + 1}张：${a.title}</a>`)}</div>` : ''}
 </section>`;
@@ -196,10 +197,10 @@ ${articleList(items, true)}
 ${pager(tagPath(tag), page, pageSize, total)}`);
 }
 
-export function searchPage(f: Frame, q: string, hits: SearchHit[], page: number, pageSize: number, total: number): string {
+export function searchPage(f: Frame, q: string, { hits, total, more }: { hits: SearchHit[]; total: number; more: boolean }, page: number, pageSize: number): string {
   return layout(f, { title: q ? `搜索：${q}` : '站内搜索', path: '/search', noindex: true }, html`${breadcrumb([{ name: '站内搜索' }])}
 <form class="search-form" action="/search" method="get" role="search"><input type="search" name="q" value="${q}" aria-label="搜索词" placeholder="输入两个字以上的词"><button type="submit">搜索</button></form>
-${q ? html`<p class="summary-line">找到 ${total} 篇与“${q}”有关的文章</p>` : ''}
+${q ? html`<p class="summary-line">找到 ${total} ${more ? '余篇' : '篇'}与“${q}”有关的文章${more ? `，显示最新的 ${total} 篇` : ''}</p>` : ''}
 ${hits.length ? html`<ul class="list wide search-results">${hits.map((h) => html`
 <li><a href="${articlePath(h.id)}">${h.titleHtml}</a><p>${h.snippetHtml}</p><time datetime="${h.published_at}">${displayDate(h.published_at)}</time></li>`)}
 </ul>` : ''}

@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
 import type { ArticleState, PortalColumn, SiteSettings } from '../../platform/db/schema-portal.js';
+import { THUMBNAIL_KIND } from '../content/article-images.service.js';
 
 /*
  * What the public site reads. Every article query here asks for state 'published' itself: nothing else of an
@@ -51,12 +52,14 @@ export async function countColumnArticles(db: Executor, columnIds: number[]): Pr
   return Number(row.n);
 }
 
-/** The newest published articles with a cover image, for the home page's slider. */
-export async function readCoverArticles(db: Executor, limit: number): Promise<ArticleCard[]> {
+/** The newest published articles with a cover image, for the home page's slider, with the cover's thumbnail. */
+export async function readCoverArticles(db: Executor, limit: number): Promise<Array<ArticleCard & { cover_thumbnail_id: number | null }>> {
   const rows = await db.selectFrom('articles as a').select(cardColumns)
+    .select((eb) => eb.selectFrom('stored_files as t').select((t) => t.fn.min('t.id').as('id'))
+      .where('t.owner_type', '=', THUMBNAIL_KIND).whereRef('t.owner_id', '=', 'a.cover_file_id').as('cover_thumbnail_id'))
     .where('a.state', '=', 'published').where('a.cover_file_id', 'is not', null)
     .orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
-  return rows as ArticleCard[];
+  return rows as Array<ArticleCard & { cover_thumbnail_id: number | null }>;
 }
 
 export async function readTagArticles(db: Executor, tag: string, limit: number, offset: number): Promise<{ items: ArticleCard[]; total: number }> {
@@ -97,15 +100,21 @@ export async function readPublicArticle(db: Executor, id: number): Promise<{ sta
   return { state, article: article as PublicArticle, tags: tags.map((t) => t.tag) };
 }
 
-/** Published articles by id (search hits), with the body for snippets; order follows `ids`. */
+/**
+ * Published articles by id (search hits), with the body for snippets; order follows `ids`. The state is checked
+ * here rather than in SQL: with `state = ?` beside `id in (…)` SQLite walks the state index over every published
+ * article (12 ms at 100,000) instead of looking up twenty primary keys.
+ */
 export async function readArticleTexts(db: Executor, ids: number[]): Promise<Array<ArticleCard & { subtitle: string | null; body_html: string }>> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('articles as a').select([...cardColumns, 'a.subtitle', 'a.body_html'])
-    .where('a.state', '=', 'published').where('a.id', 'in', ids).execute();
+  const rows = await db.selectFrom('articles as a').select([...cardColumns, 'a.state', 'a.subtitle', 'a.body_html'])
+    .where('a.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    return r ? [r as ArticleCard & { subtitle: string | null; body_html: string }] : [];
+    if (r?.state !== 'published') return [];
+    const { state, ...text } = r;
+    return [text as ArticleCard & { subtitle: string | null; body_html: string }];
   });
 }
 
@@ -116,8 +125,8 @@ export function readSitemapArticles(db: Executor, limit: number): Promise<Array<
 }
 
 /**
- * A stored file the public may see: the site's logo, the cover of a published article, or a file (body image,
- * attachment) owned by a published article.
+ * A stored file the public may see: the site's logo, the cover of a published article, a file (body image,
+ * attachment) owned by a published article, or the thumbnail of such an image. Never an image's original.
  */
 export async function readPublicFile(db: Executor, fileId: number): Promise<{ storage_key: string; content_type: string; sha256: string } | undefined> {
   return db.selectFrom('stored_files as f').select(['f.storage_key', 'f.content_type', 'f.sha256'])
@@ -128,6 +137,11 @@ export async function readPublicFile(db: Executor, fileId: number): Promise<{ st
       eb.and([
         eb('f.owner_type', '=', 'article'),
         eb.exists(eb.selectFrom('articles as a').select('a.id').whereRef('a.id', '=', 'f.owner_id').where('a.state', '=', 'published')),
+      ]),
+      eb.and([
+        eb('f.owner_type', '=', THUMBNAIL_KIND),
+        eb.exists(eb.selectFrom('stored_files as w').innerJoin('articles as a', 'a.id', 'w.owner_id').select('a.id')
+          .whereRef('w.id', '=', 'f.owner_id').where('w.owner_type', '=', 'article').where('a.state', '=', 'published')),
       ]),
     ]))
     .executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
-import type { PortalColumn } from '../../platform/db/schema-portal.js';
+import type { PortalColumn, SiteSettings } from '../../platform/db/schema-portal.js';
+import { siteStructureGeneration } from '../content/site-structure.js';
 import { searchSite } from '../search/search.service.js';
 import { articleFeed, sitemap } from './feeds.js';
 import * as pages from './site.pages.js';
@@ -12,6 +13,8 @@ export interface Rendered {
   type: 'html' | 'rss' | 'xml';
   cacheable: boolean;
   lastModified?: string;
+  /** computed when first sent (site.routes.ts), kept with a kept page */
+  etag?: string;
 }
 
 export const PAGE_SIZE = 20;
@@ -23,12 +26,41 @@ const SITEMAP_ARTICLES = 49_000;
 const ok = (body: string, lastModified?: string, type: Rendered['type'] = 'html'): Rendered => ({ status: 200, body, type, cacheable: true, lastModified });
 const newest = (items: Array<{ updated_at: string }>) => items.reduce<string | undefined>((m, a) => (!m || a.updated_at > m ? a.updated_at : m), undefined);
 
-async function loadFrame(db: Executor, origin: string): Promise<{ frame: pages.Frame; columns: PortalColumn[] }> {
+interface Structure {
+  settings: SiteSettings | undefined;
+  /** the columns a reader can see, in order */
+  columns: PortalColumn[];
+}
+
+/**
+ * Site settings and the column tree are read by every page but change a few times a year: each process keeps them
+ * for a few seconds, and drops them at once when this process commits a change (content/site-structure.ts).
+ * Concurrent pages share one read. Keyed by the database handle: tests run several apps in one process.
+ */
+const STRUCTURE_TTL_MS = 5_000;
+const structures = new WeakMap<Executor, { generation: number; expires: number; value: Promise<Structure> }>();
+
+function loadStructure(db: Executor): Promise<Structure> {
+  const generation = siteStructureGeneration();
+  const now = performance.now();
+  const kept = structures.get(db);
+  if (kept && kept.generation === generation && kept.expires > now) return kept.value;
+  const entry = { generation, expires: now + STRUCTURE_TTL_MS, value: readStructure(db) };
+  structures.set(db, entry);
+  entry.value.catch(() => { if (structures.get(db) === entry) structures.delete(db); });
+  return entry.value;
+}
+
+async function readStructure(db: Executor): Promise<Structure> {
   const [settings, columns] = await Promise.all([repo.readSettings(db), repo.readVisibleColumns(db)]);
   // A column under a hidden parent is hidden too: it has no place in the tree a reader can see.
   const visible = new Map(columns.map((c) => [c.id, c]));
-  const shown = columns.filter((c) => trailOf(visible, c) !== null);
-  return { frame: { settings, nav: shown.filter((c) => c.parent_id === null), origin }, columns: shown };
+  return { settings, columns: columns.filter((c) => trailOf(visible, c) !== null) };
+}
+
+async function loadFrame(db: Executor, origin: string): Promise<{ frame: pages.Frame; columns: PortalColumn[] }> {
+  const { settings, columns } = await loadStructure(db);
+  return { frame: { settings, nav: columns.filter((c) => c.parent_id === null), origin }, columns };
 }
 
 /** Root-first chain of visible columns down to `c`; null when an ancestor is hidden. */
@@ -89,7 +121,37 @@ export async function columnFeed(db: Executor, origin: string, slug: string): Pr
   return ok(articleFeed(frame, c, items), newest(items), 'rss');
 }
 
-export async function article(db: Executor, origin: string, id: number): Promise<Rendered> {
+/**
+ * Rendered article pages are kept like the site structure: a few seconds in each process, all dropped when this
+ * process changes any article (articleChanged runs in the writing transaction, through onArticlePublishedChange) or
+ * the structure. Only published pages (200) are kept, at most PAGES_KEPT, the oldest going first.
+ */
+const PAGE_TTL_MS = 5_000;
+const PAGES_KEPT = 2_000;
+let articleGeneration = 0;
+const articlePages = new WeakMap<Executor, Map<number, { key: string; expires: number; value: Promise<Rendered> }>>();
+
+export async function articleChanged(): Promise<void> {
+  articleGeneration++;
+}
+
+export function article(db: Executor, origin: string, id: number): Promise<Rendered> {
+  const key = `${siteStructureGeneration()}:${articleGeneration}:${origin}`;
+  const kept = articlePages.get(db) ?? new Map();
+  articlePages.set(db, kept);
+  const now = performance.now();
+  const hit = kept.get(id);
+  if (hit && hit.key === key && hit.expires > now) return hit.value;
+  const entry = { key, expires: now + PAGE_TTL_MS, value: renderArticle(db, origin, id) };
+  kept.delete(id);
+  kept.set(id, entry);
+  if (kept.size > PAGES_KEPT) kept.delete(kept.keys().next().value!);
+  const forget = () => { if (kept.get(id) === entry) kept.delete(id); };
+  entry.value.then((r) => { if (r.status !== 200) forget(); }, forget);
+  return entry.value;
+}
+
+async function renderArticle(db: Executor, origin: string, id: number): Promise<Rendered> {
   const [{ frame, columns }, found] = await Promise.all([loadFrame(db, origin), repo.readPublicArticle(db, id)]);
   if (found?.state === 'withdrawn') {
     return { status: 410, type: 'html', cacheable: false, body: pages.noticePage(frame, '文章已撤回', '该文章已被发布单位撤回，不再提供浏览。') };
@@ -111,8 +173,8 @@ export async function tag(db: Executor, origin: string, name: string, page: numb
 }
 
 export async function search(db: Executor, origin: string, q: string, page: number): Promise<Rendered> {
-  const [{ frame }, { hits, total }] = await Promise.all([loadFrame(db, origin), searchSite(db, q, page, PAGE_SIZE)]);
-  return ok(pages.searchPage(frame, q, hits, page, PAGE_SIZE, total));
+  const [{ frame }, found] = await Promise.all([loadFrame(db, origin), searchSite(db, q, page, PAGE_SIZE)]);
+  return ok(pages.searchPage(frame, q, found, page, PAGE_SIZE));
 }
 
 export async function siteMap(db: Executor, origin: string): Promise<Rendered> {

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildOrg, buildUser } from '../../test/factories.js';
 import { nowIso } from '../../platform/time.js';
+import { loadConfig } from '../../platform/config.js';
+import { signedIn } from '../../test/accounts.js';
+import { siteStructureChanged } from '../content/site-structure.js';
+import { siteOrigin } from './site.routes.js';
 import { buildArticle, buildColumn, buildDisclaimer, buildSiteSettings, setArticleState } from './site.factory.js';
 
 /* Structure is read with a few regular expressions over our own markup: enough to find elements by class. */
@@ -11,6 +15,8 @@ const one = (h: string, re: RegExp) => all(h, re)[0];
 const crumbs = (h: string) => all(one(h, /<nav class="crumbs"[^>]*>([\s\S]*?)<\/nav>/) ?? '', /<li>([\s\S]*?)<\/li>/).map(strip);
 const meta = (h: string, property: string) => one(h, new RegExp(`<meta property="${property}" content="([^"]*)">`));
 const links = (h: string) => all(h, /<a href="(\/article\/\d+)"/);
+/** The configured public address (HONGYAN_PUBLIC_URL): every absolute link is built from it. */
+const SITE = 'https://dj.example.gov.cn';
 
 describe.each(targets)('public site on %s', (target) => {
   let t: TestApp;
@@ -21,7 +27,7 @@ describe.each(targets)('public site on %s', (target) => {
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
 
   beforeAll(async () => {
-    t = await createTestApp(target);
+    t = await createTestApp(target, { HONGYAN_PUBLIC_URL: `${SITE}/` });
     orgId = (await buildOrg(t.db.kysely)).id;
     userId = (await buildUser(t.db.kysely, { username: 'writer_zhang' })).id;
     await buildSiteSettings(t.db);
@@ -53,7 +59,7 @@ describe.each(targets)('public site on %s', (target) => {
     for (const s of ['中共红雁区直机关工作委员会 主办', '中共红雁区委组织部 主管', '版权所有', '联系电话', '湘ICP备00000000号-1', '湘公网安备 43040000000000号']) expect(foot).toContain(s);
     expect(meta(h, 'og:title')).toBe('衡阳市雁峰区：“四轮驱动”强化全区机关党建工作');
     expect(meta(h, 'og:type')).toBe('article');
-    expect(meta(h, 'og:url')).toBe(`http://localhost:80/article/${id}`);
+    expect(meta(h, 'og:url')).toBe(`${SITE}/article/${id}`);
     expect(meta(h, 'og:description')).toBe('推动机关党建整体提升');
     expect(all(h, /<a href="(\/tag\/[^"]*)"/)).toEqual([`/tag/${encodeURIComponent('四轮驱动')}`]);
     expect(h).not.toMatch(/<script|\sstyle=|\son\w+=/i);
@@ -132,7 +138,7 @@ describe.each(targets)('public site on %s', (target) => {
     expect(rss.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
     const items = all(rss.body, /<item>([\s\S]*?)<\/item>/);
     expect(items).toHaveLength(20);
-    expect(one(items[0], /<link>([^<]*)<\/link>/)).toBe(`http://localhost:80${newestFirst[0]}`);
+    expect(one(items[0], /<link>([^<]*)<\/link>/)).toBe(`${SITE}${newestFirst[0]}`);
     expect(one(items[0], /<pubDate>([^<]*)<\/pubDate>/)).toBe(new Date(Date.UTC(2024, 0, 23)).toUTCString());
   });
 
@@ -210,9 +216,60 @@ describe.each(targets)('public site on %s', (target) => {
     const map = await get('/sitemap.xml');
     expect(map.headers['content-type']).toBe('application/xml; charset=utf-8');
     const locs = all(map.body, /<loc>([^<]*)<\/loc>/);
-    expect(locs).toContain('http://localhost:80/');
-    expect(locs).toContain('http://localhost:80/column/four-wheels');
-    expect(locs).toContain(`http://localhost:80/article/${a.id}`);
-    expect(locs).not.toContain(`http://localhost:80/article/${d.id}`);
+    expect(locs).toContain(`${SITE}/`);
+    expect(locs).toContain(`${SITE}/column/four-wheels`);
+    expect(locs).toContain(`${SITE}/article/${a.id}`);
+    expect(locs).not.toContain(`${SITE}/article/${d.id}`);
+  });
+
+  it('builds absolute addresses from the configured public address, never from the Host header', async () => {
+    const { id } = await buildArticle(t.db, { columnId: news.id, orgId, userId, title: '地址测试' });
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example' };
+    const page = await get(`/article/${id}`, forged);
+    expect(meta(page.body, 'og:url')).toBe(`${SITE}/article/${id}`);
+    expect(one(page.body, /<link rel="canonical" href="([^"]*)">/)).toBe(`${SITE}/article/${id}`);
+    for (const url of [`/column/${news.slug}/rss.xml`, '/sitemap.xml', '/robots.txt']) {
+      const body = (await get(url, forged)).body;
+      expect(body, url).toContain(SITE);
+      expect(body, url).not.toContain('evil.example');
+    }
+  });
+
+  it('keeps site settings, the column tree and article pages in memory, and drops them when the portal changes them', async () => {
+    const title = (h: string) => strip(one(h, /<title>([\s\S]*?)<\/title>/));
+    expect(title((await get('/')).body)).toBe('红雁机关党建网');
+    // Written behind the portal's back (as another process would): the kept copy still answers …
+    await t.db.kysely.updateTable('site_settings').set({ name: '改名之后的党建网' }).execute();
+    expect(title((await get('/')).body)).toBe('红雁机关党建网');
+    // … until a change is announced, as the settings and column services do after their commit.
+    siteStructureChanged();
+    expect(title((await get('/')).body)).toBe('改名之后的党建网');
+
+    // Rendered article pages are kept the same way, and dropped by any announced article change.
+    const { id } = await buildArticle(t.db, { columnId: news.id, orgId, userId, title: '保留的页面' });
+    expect((await get(`/article/${id}`)).body).toContain('保留的页面');
+    await t.db.kysely.updateTable('articles').set({ title: '改过的标题' }).where('id', '=', id).execute();
+    expect((await get(`/article/${id}`)).body).toContain('保留的页面');
+    await setArticleState(t.db, id, 'published');
+    expect((await get(`/article/${id}`)).body).toContain('改过的标题');
+
+    const { client } = await signedIn(t, 'committee_staff', orgId);
+    const created = await client.post('/api/v1/columns', { name: '新开栏目', slug: 'brand-new', orgId });
+    expect(created.statusCode).toBe(201);
+    expect((await get('/column/brand-new')).statusCode).toBe(200);
+    const column = created.json() as { id: number; version: number };
+    expect((await client.patch(`/api/v1/columns/${column.id}`, { visible: false, version: column.version })).statusCode).toBe(200);
+    expect((await get('/column/brand-new')).statusCode).toBe(404);
+  });
+});
+
+describe('the public address', () => {
+  it('is the configured origin, or the listening address, and must be a bare http(s) origin', () => {
+    expect(siteOrigin(loadConfig({ HONGYAN_PUBLIC_URL: 'https://DJ.example.gov.cn:8443/' }))).toBe('https://dj.example.gov.cn:8443');
+    expect(siteOrigin(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }))).toBe('http://localhost:8080');
+    expect(siteOrigin(loadConfig({ HOST: '::1' }))).toBe('http://[::1]:3000');
+    for (const bad of ['javascript:alert(1)', 'https://dj.example.gov.cn/portal', 'ftp://dj.example.gov.cn', 'https://a@dj.example.gov.cn', 'dj.example.gov.cn']) {
+      expect(() => loadConfig({ HONGYAN_PUBLIC_URL: bad }), bad).toThrow(/HONGYAN_PUBLIC_URL/);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { dayjs } from '../../platform/time.js';
+import { addYears, wholeYearsBetween } from '../../platform/time.js';
 import { probationEnd } from './member-input.js';
 import type { LedgerFlag } from './member-write.js';
 
@@ -32,12 +32,12 @@ export function partyStart(m: { fullOn: string | null; joinedOn: string; status:
 
 export function partyYears(m: { fullOn: string | null; joinedOn: string; status: string }, today: string): number {
   const start = partyStart(m);
-  return start && start <= today ? dayjs(today).diff(dayjs(start), 'year') : 0;
+  return start && start <= today ? wholeYearsBetween(start, today) : 0;
 }
 
 /** Latest party start that reaches the veteran threshold today; the list filter compares against it. */
 export function veteranCutoff(rules: LedgerRules): string {
-  return dayjs(rules.today).subtract(rules.veteranMinPartyYears, 'year').format('YYYY-MM-DD');
+  return addYears(rules.today, -rules.veteranMinPartyYears);
 }
 
 export function memberLedgers(
@@ -51,7 +51,7 @@ export function memberLedgers(
     out.push({
       ledger: 'veteran',
       reason: `党龄满${rules.veteranMinPartyYears}年`,
-      since: dayjs(start).add(rules.veteranMinPartyYears, 'year').format('YYYY-MM-DD'),
+      since: addYears(start, rules.veteranMinPartyYears),
       derived: true,
     });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayjs } from '../../platform/time.js';
+import { addMonths, addYears, isCalendarDate } from '../../platform/time.js';
 import { registerFieldLabels } from '../../platform/http/validation.js';
 import { ethnicities, normalizeEthnicity } from './ethnicities.js';
 import { normalizeIdNumber, parseIdNumber } from './id-number.js';
@@ -70,7 +70,7 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 export const dateString = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((v) => dayjs(v).format('YYYY-MM-DD') === v, '不是有效的日期');
+  .refine(isCalendarDate, '不是有效的日期');
 
 const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max).nullable().optional());
 const optionalDate = z.preprocess(blankToNull, dateString.nullable().optional());
@@ -155,9 +155,6 @@ export interface MemberCheck {
 
 const label = (path: string) => memberFieldLabels[path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path] ?? path;
 const detail = (path: string, message: string): Detail => ({ path, message: `${label(path)}：${message}` });
-
-const addYears = (d: string, n: number) => dayjs(d).add(n, 'year').format('YYYY-MM-DD');
-const addMonths = (d: string, n: number) => dayjs(d).add(n, 'month').format('YYYY-MM-DD');
 
 /** End of the probation period: one year after joining (RULES.md §3, 党章 第七条). */
 export const probationEnd = (joinedOn: string) => addYears(joinedOn, 1);

@@ -2,8 +2,9 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { makeScope, scopeWhere, type Scope } from '../../platform/access/scope.js';
 import type { BlindIndex, FieldCipher } from '../../platform/crypto/field-cipher.js';
 import type { Executor } from '../../platform/db/database.js';
+import { textContains, textStartsWith } from '../../platform/db/like.js';
 import type { Database } from '../../platform/db/schema.js';
-import { dayjs, nowIso } from '../../platform/time.js';
+import { addYears, nowIso } from '../../platform/time.js';
 import { veteranCutoff, type LedgerKind, type LedgerRules } from './ledgers.js';
 import type { FlagLedger } from './member-input.js';
 import { ID_NUMBER_FIELD, type LedgerFlag, type MemberRow, type MemberWrite } from './member-write.js';
@@ -94,12 +95,6 @@ const ID_QUERY = /^\d{3,17}[\dX]$/;
 const HAS_HAN = /\p{Script=Han}/u;
 const LATIN = /^[a-z]+$/;
 
-function likeContains(s: string): string {
-  return `%${s.replace(/[\\%_]/g, '\\$&')}%`;
-}
-function likeStarts(s: string): string {
-  return `${s.replace(/[\\%_]/g, '\\$&')}%`;
-}
 
 /**
  * The members a scope may see, narrowed by the list filters: the one query behind the list, counts and the
@@ -122,7 +117,7 @@ export async function memberListQuery(db: Executor, scope: Scope, filters: Membe
 
   if (filters.ledger === 'veteran') {
     const cutoff = veteranCutoff(env);
-    const joinedCutoff = dayjs(cutoff).subtract(1, 'year').format('YYYY-MM-DD');
+    const joinedCutoff = addYears(cutoff, -1);
     q = q.where('members.status', '=', 'full').where((eb) => eb.or([
       eb.and([eb('members.full_on', 'is not', null), eb('members.full_on', '<=', cutoff)]),
       eb.and([eb('members.full_on', 'is', null), eb('members.joined_on', '<=', joinedCutoff)]),
@@ -159,11 +154,11 @@ async function searchText(db: Executor, q: MemberListQuery, text: string, env: L
   const lower = text.toLowerCase().replace(/\s+/g, '');
   if (!HAS_HAN.test(text) && LATIN.test(lower)) {
     return q.where((eb) => eb.or([
-      sql<boolean>`${eb.ref('members.name_initials')} like ${likeStarts(lower)} escape '\\'`,
-      sql<boolean>`${eb.ref('members.name_pinyin')} like ${likeContains(lower)} escape '\\'`,
+      textStartsWith(eb.ref('members.name_initials'), lower),
+      textContains(eb.ref('members.name_pinyin'), lower),
     ]));
   }
-  return q.where((eb) => sql<boolean>`${eb.ref('members.name')} like ${likeContains(text)} escape '\\'`);
+  return q.where((eb) => textContains(eb.ref('members.name'), text));
 }
 
 export const memberListColumns = [

@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/access/scope.js';
-import { dayjs, today } from '../../platform/time.js';
+import { addDays, today } from '../../platform/time.js';
 import { activeOrgsInScope, memberCountsByOrg, unitCountsByOrg, type Counts, type MemberCountRow, type OrgNode } from './org.repository.js';
 import { officerCountsByOrg } from './officer.repository.js';
 import { MAX_UNITS_PER_BRANCH, pathIds } from './org.rules.js';
@@ -48,7 +48,7 @@ export const TERM_WARNING_DAYS = 90;
 export function findingsOf(inputs: FindingInputs, on: string = today()): Finding[] {
   const out: Finding[] = [];
   const withGroups = new Set(inputs.orgs.filter((o) => o.type === 'group' && o.parent_id !== null).map((o) => o.parent_id!));
-  const warnFrom = dayjs(on).add(TERM_WARNING_DAYS, 'day').format('YYYY-MM-DD');
+  const warnFrom = addDays(on, TERM_WARNING_DAYS);
 
   for (const o of inputs.orgs) {
     const add = (code: FindingCode, severity: Finding['severity'], message: string) =>

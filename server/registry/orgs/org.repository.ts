@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { textContains } from '../../platform/db/like.js';
 import type { Database, NewOrg, Org, OrgUpdate } from '../../platform/db/schema.js';
 import { scopeWhere, type Scope } from '../../platform/access/scope.js';
 import { chunks } from '../members/placement.repository.js';
@@ -26,10 +27,8 @@ export async function findOrgNames(db: Executor, ids: readonly number[]): Promis
 
 type OrgEb = ExpressionBuilder<Database, 'orgs'>;
 
-/** A name containing `text` literally (LIKE wildcards in the text are escaped). */
-export function nameContains(column: Expression<string>, text: string): Expression<SqlBool> {
-  return sql<SqlBool>`${column} like ${`%${text.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`;
-}
+/** A name containing `text` literally. */
+export { textContains as nameContains } from '../../platform/db/like.js';
 
 /** The subtree at `path` (inclusive): the scope rule with a single root, so subtree tests stay in one place. */
 export function underPath<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>, path: string): Expression<SqlBool> {
@@ -61,7 +60,7 @@ function listConditions(eb: OrgEb, f: Omit<OrgListFilter, 'page' | 'pageSize'>):
   if (f.parentId !== undefined) conds.push(eb('orgs.parent_id', '=', f.parentId));
   if (f.type) conds.push(eb('orgs.type', '=', f.type));
   if (f.status) conds.push(eb('orgs.status', '=', f.status));
-  if (f.q) conds.push(nameContains(eb.ref('orgs.name'), f.q));
+  if (f.q) conds.push(textContains(eb.ref('orgs.name'), f.q));
   if (f.termEndBefore) conds.push(eb('orgs.term_end', '<=', f.termEndBefore));
   return eb.and(conds);
 }

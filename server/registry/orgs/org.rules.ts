@@ -1,5 +1,5 @@
 import type { OrgTable } from '../../platform/db/schema.js';
-import { dayjs } from '../../platform/time.js';
+import { addYears } from '../../platform/time.js';
 
 export type OrgType = OrgTable['type'];
 export const orgTypes = ['working_committee', 'committee', 'general_branch', 'branch', 'group'] as const satisfies readonly OrgType[];
@@ -48,7 +48,7 @@ export function defaultTermYears(type: OrgType): number | null {
 
 export function termEnd(termStart: string | null, termYears: number | null): string | null {
   if (!termStart || !termYears) return null;
-  return dayjs(termStart).add(termYears, 'year').format('YYYY-MM-DD');
+  return addYears(termStart, termYears);
 }
 
 /** A branch serving several units is a joint branch (联合党支部); the regulations cap it at five units. */

@@ -1,5 +1,5 @@
-import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { textContains, textStartsWith } from '../../platform/db/like.js';
 import type { User } from '../../platform/db/schema.js';
 
 /** User accounts, as the system admin and the secretaries manage them. */
@@ -11,17 +11,11 @@ export interface UserFilter {
   pageSize: number;
 }
 
-/** `column LIKE pattern` with the text's own wildcards escaped (SQLite has no default escape character). */
-function like(column: 'username' | 'display_name', prefix: string, text: string, suffix: string) {
-  const pattern = `${prefix}${text.replace(/[\\%_]/g, '\\$&')}${suffix}`;
-  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
-}
-
 export async function listUsers(db: Executor, f: UserFilter): Promise<{ rows: User[]; total: number }> {
   let query = db.selectFrom('users');
   if (f.q) {
     const q = f.q;
-    query = query.where((eb) => eb.or([like('username', '%', q.toLowerCase(), '%'), like('display_name', '%', q, '%')]));
+    query = query.where((eb) => eb.or([textContains(eb.ref('username'), q.toLowerCase()), textContains(eb.ref('display_name'), q)]));
   }
   if (f.disabled !== undefined) query = query.where('disabled', '=', f.disabled ? 1 : 0);
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
@@ -92,6 +86,6 @@ export async function updateUser(db: Executor, id: number, version: number, chan
 /** Usernames equal to `base` or starting with it, to pick a free one with a numeric suffix. */
 export async function usernamesStartingWith(db: Executor, base: string): Promise<Set<string>> {
   const rows = await db.selectFrom('users').select('username')
-    .where(like('username', '', base, '%')).execute();
+    .where((eb) => textStartsWith(eb.ref('username'), base)).execute();
   return new Set(rows.map((r) => r.username));
 }

@@ -84,6 +84,8 @@ function ArticleEditor({ article }: { article: Article | null }) {
   };
 
   const trail = useMemo(() => columnTrail(columns.data?.items ?? [], values?.columnId), [columns.data, values?.columnId]);
+  // A cover is one of the body's uploaded images (the server checks it is a file of this article).
+  const bodyImages = useMemo(() => [...new Set([...(values?.body ?? '').matchAll(/<img[^>]*\ssrc="\/api\/v1\/files\/(\d+)"/g)].map((m) => Number(m[1])))], [values?.body]);
   const disclaimerText = disclaimers.data?.items.find((d) => d.id === values?.disclaimerId)?.body ?? null;
   // Form.useWatch answers a new object on every render: the preview keys on the content, not on the object.
   const previewJson = JSON.stringify({
@@ -185,6 +187,16 @@ function ArticleEditor({ article }: { article: Article | null }) {
                     <Form.Item name="columnIds" label="同时发布到">
                       <Select mode="multiple" allowClear placeholder="其他栏目（可不选）" options={columnOptions(columns.data?.items ?? []).filter((o) => o.value !== values?.columnId)} optionFilterProp="label" />
                     </Form.Item>
+                    <Form.Item name="coverFileId" label="封面图片" extra="显示在门户首页的图片新闻中">
+                      <Select
+                        allowClear
+                        placeholder={bodyImages.length ? '不设封面' : '先在正文中插入图片'}
+                        options={bodyImages.map((fileId, i) => ({ value: fileId, label: `正文第 ${i + 1} 张图片` }))}
+                        optionRender={(o) => (
+                          <Space><img src={`/api/v1/files/${o.value}`} alt="" className="portal-cover-option" />{o.label}</Space>
+                        )}
+                      />
+                    </Form.Item>
                     <Form.Item name="tags" label="标签">
                       <Select mode="tags" placeholder="输入后回车" tokenSeparators={[',', '，', ' ']} maxCount={10} />
                     </Form.Item>
@@ -276,6 +288,7 @@ function normalise(v: ArticleFields): ArticleFields {
     author: blank(v.author),
     originalUrl: blank(v.originalUrl),
     disclaimerId: v.disclaimerId ?? null,
+    coverFileId: v.coverFileId ?? null,
     tags: v.tags ?? [],
     columnIds: (v.columnIds ?? []).filter((c) => c !== v.columnId),
   };

@@ -12,9 +12,8 @@ import { App } from 'antd';
 import { cleanPastedHtml } from './word-paste';
 import './portal.css';
 
-/** Images above this are refused before upload; those within are scaled down to web width in the browser. */
+/** Images above this are refused before upload (server/portal/content/article-images.service.ts), which resizes them. */
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
-const IMAGE_MAX_WIDTH = 1600;
 
 /**
  * The article body editor (Tiptap, MIT). Its schema allows what the server's sanitiser keeps — headings,
@@ -79,7 +78,7 @@ export function RichTextEditor({ value, onChange, uploadImage }: {
     }
     const hide = message.loading('正在上传图片…', 0);
     try {
-      const src = await upload(await resizeForWeb(file));
+      const src = await upload(file);
       editor?.chain().focus().setImage({ src, alt: file.name.replace(/\.[^.]+$/, '') }).run();
     } catch (e) {
       void message.error(e instanceof Error ? e.message : '图片上传失败');
@@ -195,19 +194,4 @@ function Tool({ title, icon, onClick, active, disabled }: { title: string; icon:
       <Button size="small" type={active ? 'primary' : 'text'} aria-label={title} aria-pressed={active} icon={icon} onClick={onClick} disabled={disabled} />
     </Tooltip>
   );
-}
-
-/** Scales a large photo down to web width as JPEG (GIFs and small images go as they are, animation intact). */
-async function resizeForWeb(file: File): Promise<File> {
-  if (file.type === 'image/gif') return file;
-  const bitmap = await createImageBitmap(file).catch(() => null);
-  if (!bitmap || bitmap.width <= IMAGE_MAX_WIDTH) return file;
-  const scale = IMAGE_MAX_WIDTH / bitmap.width;
-  const canvas = document.createElement('canvas');
-  canvas.width = IMAGE_MAX_WIDTH;
-  canvas.height = Math.round(bitmap.height * scale);
-  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/jpeg', 0.85));
-  if (!blob) return file;
-  return new File([blob], file.name.replace(/\.[^.]+$/, '.jpg'), { type: 'image/jpeg' });
 }

@@ -133,10 +133,13 @@ export const transition = (id: number, body: { to: Transition; comment?: string;
 export const importArticle = (columnId: number, file: File) =>
   api.upload<Article>('/api/v1/articles/import', file, { fields: { columnId } });
 
-/** Stores an image of the article and answers the address the body refers to it by (the sanitiser allows it). */
+/**
+ * Stores an image of the article — the server keeps it at most 1,600 px wide without its camera metadata, plus a
+ * thumbnail and the original — and answers the address the body refers to the web copy by.
+ */
 export async function uploadArticleImage(articleId: number, file: File): Promise<string> {
-  const stored = await api.upload<{ id: number }>('/api/v1/files', file, { fields: { ownerKind: 'article', ownerId: articleId } });
-  return `/api/v1/files/${stored.id}`;
+  const stored = await api.upload<{ url: string }>(`/api/v1/articles/${articleId}/images`, file);
+  return stored.url;
 }
 
 /** The column and its ancestors, top first: the public page's breadcrumb. */

@@ -4,7 +4,6 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Config } from '../../../platform/config.js';
 import { AppError, badRequest } from '../../../platform/errors.js';
 import { checkXlsxArchive } from './zip-guard.js';
@@ -88,6 +87,8 @@ export async function sniffRoster({ path: file, name }: Pick<Upload, 'path' | 'n
       await checkXlsxArchive(file);
       return 'xlsx';
     case '.csv': {
+      // Loaded on first use, not at start: the server's cold start is mostly module loading.
+      const { fileTypeFromBuffer } = await import('file-type');
       const detected = await fileTypeFromBuffer(head);
       if (detected || head.includes(0)) {
         throw unsupported(`文件扩展名是 .csv，但内容是二进制文件${detected ? `（${detected.ext}）` : ''}，请确认文件后重新选择`);

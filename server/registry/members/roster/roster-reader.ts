@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
+import type ExcelJS from 'exceljs';
 import { badRequest } from '../../../platform/errors.js';
 import { cellText, type RawCell } from './roster-cells.js';
 import { MIN_HEADER_MATCHES, fieldOfHeader, requiredFields, rosterColumns, type RosterField } from './roster-columns.js';
 import type { RosterFormat } from './roster-files.js';
+import { workbookReader } from './xlsx-stream.js';
 
 /** One line of the sheet: `rowNo` is the row number the spreadsheet program shows. */
 export interface SheetRow {
@@ -95,15 +93,18 @@ async function* records(source: AsyncGenerator<SheetRow>, columns: RosterColumn[
   }
 }
 
+/** Styles are read only to tell date cells from numbers. */
+export const XLSX_READ_OPTIONS = {
+  worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+} as const;
+
 /**
  * The first visible worksheet, through exceljs's streaming reader: rows are parsed as they are inflated,
- * so memory stays bounded whatever the row count. Styles are read only to tell date cells from numbers.
+ * so memory stays bounded whatever the row count.
  */
 async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
   const input = fs.createReadStream(file);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
+  const workbook = await workbookReader(input, XLSX_READ_OPTIONS);
   const sheets = workbook[Symbol.asyncIterator]();
   try {
     for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
@@ -162,6 +163,8 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
 
 /** CSV records, decoded as a stream; the row number counts every record, blank lines included, as a spreadsheet does. */
 async function* csvRows(file: string, encoding: TextEncoding): AsyncGenerator<SheetRow> {
+  // Loaded on first use, not at start: the server's cold start is mostly module loading.
+  const [{ parse }, { default: iconv }] = await Promise.all([import('csv-parse'), import('iconv-lite')]);
   const input = fs.createReadStream(file);
   const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   // Errors surface through the parser's iteration; this only keeps the pipeline's own promise from going unhandled.
@@ -193,6 +196,7 @@ export async function estimateLines(file: string, format: RosterFormat): Promise
     }
     return lines;
   }
+  const { default: yauzl } = await import('yauzl');
   const zip = await yauzl.openPromise(file, { lazyEntries: true });
   try {
     for await (const entry of zip.eachEntry()) {

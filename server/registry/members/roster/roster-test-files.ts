@@ -14,6 +14,8 @@ export interface XlsxOptions {
   blankRows?: boolean;
   /** cell number formats by 1-based column, e.g. '@' for text */
   numFmt?: Record<number, string>;
+  /** false: text written inline in the worksheet rather than in the shared strings (as some exporters do) */
+  sharedStrings?: boolean;
 }
 
 export async function xlsxFile(header: string[], rows: CellInput[][], opts: XlsxOptions = {}): Promise<Buffer> {
@@ -30,7 +32,7 @@ export async function xlsxFile(header: string[], rows: CellInput[][], opts: Xlsx
     for (const [col, fmt] of Object.entries(opts.numFmt ?? {})) row.getCell(Number(col)).numFmt = fmt;
     if (opts.blankRows && i % 3 === 2) ws.addRow([]);
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings: opts.sharedStrings ?? true }));
 }
 
 export type CsvEncoding = 'utf8' | 'utf8-bom' | 'gbk';

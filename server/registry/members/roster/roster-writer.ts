@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
 import { FORMULA_START } from './roster-cells.js';
 import type { RosterFormat } from './roster-files.js';
 
@@ -43,6 +42,8 @@ export async function writeSheet(file: string, format: RosterFormat, spec: Sheet
 }
 
 async function writeXlsx(file: string, spec: SheetSpec, rows: AsyncIterable<(string | null)[]>): Promise<number> {
+  // Loaded on first use, not at start: the server's cold start is mostly module loading.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: fs.createWriteStream(file, { mode: 0o600 }), useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('党员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = spec.header.map((h, i) => ({

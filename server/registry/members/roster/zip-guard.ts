@@ -1,4 +1,4 @@
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { AppError } from '../../../platform/errors.js';
 
 /** Caps on an xlsx archive, checked on the central directory before anything is inflated (ASVS 5.2.3). */
@@ -32,8 +32,10 @@ const notXlsx = (message: string) => new AppError(415, 'unsupported_media_type',
  */
 export async function checkXlsxArchive(file: string, limits: ZipLimits = xlsxZipLimits): Promise<void> {
   let zip: yauzl.ZipFile;
+  // Loaded on first use, not at start: the server's cold start is mostly module loading.
+  const { default: unzip } = await import('yauzl');
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
+    zip = await unzip.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch {
     throw notXlsx('文件不是有效的 xlsx 工作簿（无法读取压缩目录），请用 Excel 或 WPS 另存为 .xlsx 后再导入');
   }
@@ -46,7 +48,7 @@ export async function checkXlsxArchive(file: string, limits: ZipLimits = xlsxZip
     let hasWorkbook = false;
     let hasContentTypes = false;
     for await (const entry of zip.eachEntry()) {
-      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+      const name = unzip.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
       const problem = unsafeName(name);
       if (problem) throw unsafe(`xlsx 文件内部条目名称不安全（${problem}），已拒绝`);
       const madeBy = entry.versionMadeBy >> 8;

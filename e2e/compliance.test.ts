@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { PATIENTLY, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+
+/**
+ * 三会一课落实情况 on the demo district: the working committee sees every branch against the rules, who is behind,
+ * the activities behind a cell and the monthly trend; a secretary sees their own branch.
+ */
+describe('compliance page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const lastYear = new Date().getFullYear() - 1;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the committee every branch by rule, with drill-down and the trend', async () => {
+    const { page } = await newPage(browser);
+    await login(page, server, 'gw_admin');
+    expect(await menuLabels(page)).toContain('三会一课落实');
+    await page.goto(`${server.url}/admin/compliance?period=${lastYear}`);
+    await page.getByRole('heading', { name: '三会一课落实情况' }).waitFor();
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(20);
+    // some branches are behind, some are not
+    await expect.poll(() => page.locator('.ant-table-tbody .ant-tag-error').count(), PATIENTLY).toBeGreaterThan(0);
+    expect(await page.locator('.ant-table-tbody .ant-tag-success').count()).toBeGreaterThan(0);
+    await page.locator('canvas').first().waitFor();
+    await screenshot(page, 'compliance-committee-year');
+
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '区财政局党支部' });
+    await row.locator('.ant-tag-success').first().click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.getByText('区财政局党支部').first().waitFor();
+    await expect.poll(() => drawer.locator('.ant-list-item').count(), PATIENTLY).toBeGreaterThan(0);
+    await screenshot(page, 'compliance-drilldown');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('tab', { name: '连续6个月未参加组织生活' }).click();
+    await expect.poll(() => page.getByText('最近一次参加').count(), PATIENTLY).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: '缺席未补课' }).click();
+    await expect.poll(() => page.locator('.ant-tabs-tabpane-active .ant-table-row').count(), PATIENTLY).toBeGreaterThan(0);
+    await screenshot(page, 'compliance-follow-up');
+  });
+
+  it('shows a secretary their own branch for a month', async () => {
+    const { page } = await newPage(browser);
+    await login(page, server, 'zb_caizheng');
+    await page.goto(`${server.url}/admin/compliance`);
+    await page.getByRole('heading', { name: '三会一课落实情况' }).waitFor();
+    await page.getByRole('radio', { name: '月度' }).click({ force: true });
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBe(1);
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').first().innerText(), PATIENTLY).toContain('区财政局党支部');
+    await screenshot(page, 'compliance-secretary-month');
+  });
+});

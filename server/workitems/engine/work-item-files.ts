@@ -1,0 +1,22 @@
+import { registerFileOwner } from '../../platform/files/file-owners.js';
+import { workItemOwnerPath } from './work-item.repository.js';
+
+/**
+ * Evidence files (佐证材料) of a work item: scoped by the owner organisation, read with workitem.read and uploaded
+ * with workitem.write. Types are checked on the bytes by the file store.
+ */
+export function registerWorkItemFiles(): void {
+  registerFileOwner('work_item', {
+    allowedTypes: [
+      'image/jpeg',
+      'image/png',
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    maxBytes: 20 * 1024 * 1024,
+    orgPathOf: (ctx, id) => workItemOwnerPath(ctx.db.kysely, id),
+    permissionToRead: 'workitem.read',
+    permissionToWrite: 'workitem.write',
+  });
+}
