@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, PATIENTLY, PHONE, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { DESKTOP, dropdownsClosed, PATIENTLY, PHONE, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
 
 /**
  * One activity through its life in the browser: the branch secretary plans it, a member checks in with the code
@@ -26,6 +26,7 @@ describe('activities in the browser', () => {
     await page.keyboard.type(option);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: option }).waitFor();
     await page.keyboard.press('Enter');
+    await dropdownsClosed(page);
   }
 
   it('plans an activity, takes a check-in from a phone with the code, and signs it', async () => {

@@ -36,7 +36,7 @@ describe('compliance page', () => {
 
     const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '区财政局党支部' });
     await row.locator('.ant-tag-success').first().click();
-    const drawer = page.locator('.ant-drawer-content');
+    const drawer = page.getByRole('dialog');
     await drawer.getByText('区财政局党支部').first().waitFor();
     await expect.poll(() => drawer.locator('.ant-list-item').count(), PATIENTLY).toBeGreaterThan(0);
     await screenshot(page, 'compliance-drilldown');
@@ -45,7 +45,7 @@ describe('compliance page', () => {
     await page.getByRole('tab', { name: '连续6个月未参加组织生活' }).click();
     await expect.poll(() => page.getByText('最近一次参加').count(), PATIENTLY).toBeGreaterThan(0);
     await page.getByRole('tab', { name: '缺席未补课' }).click();
-    await expect.poll(() => page.locator('.ant-tabs-tabpane-active .ant-table-row').count(), PATIENTLY).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('tabpanel').locator('.ant-table-row').count(), PATIENTLY).toBeGreaterThan(0);
     await screenshot(page, 'compliance-follow-up');
   });
 
@@ -54,7 +54,7 @@ describe('compliance page', () => {
     await login(page, server, 'zb_caizheng');
     await page.goto(`${server.url}/admin/compliance`);
     await page.getByRole('heading', { name: '三会一课落实情况' }).waitFor();
-    await page.getByRole('radio', { name: '月度' }).click({ force: true });
+    await page.locator('.ant-segmented-item', { hasText: '月度' }).click();
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBe(1);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').first().innerText(), PATIENTLY).toContain('区财政局党支部');
     await screenshot(page, 'compliance-secretary-month');

@@ -133,6 +133,12 @@ export async function login(page: Page, server: RunningServer, username: string,
   await page.getByRole('banner').waitFor();
 }
 
+/** Waits until no select dropdown is open: a closing one stays in the page while it fades, and clicks meant for
+ * the form or the next select must not land on it. */
+export async function dropdownsClosed(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENTLY).toBe(0);
+}
+
 /** The labels of the navigation entries the signed-in user sees. */
 export async function menuLabels(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: '主导航' });

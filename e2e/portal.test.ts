@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
 import sharp from 'sharp';
-import { launchBrowser, login, newPage, PATIENTLY, screenshot, screenshotDir, startServer, type RunningServer } from './harness.js';
+import { dropdownsClosed, launchBrowser, login, newPage, PATIENTLY, screenshot, screenshotDir, startServer, type RunningServer } from './harness.js';
 
 /**
  * The publishing path in the browser: committee staff write an article (its body pasted from Word), submit it,
@@ -67,6 +67,7 @@ describe('publishing an article', () => {
     await dialog.getByLabel(/^地址/).fill(COLUMN.slug);
     await dialog.getByLabel('所属组织').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').first().click();
+    await dropdownsClosed(page);
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.getByRole('cell', { name: COLUMN.name }).waitFor();
     await screenshot(page, 'portal-columns');
@@ -164,9 +165,10 @@ describe('publishing an article', () => {
     expect(await p.locator('article .source-link a').getAttribute('href')).toBe(ORIGINAL);
     expect(await p.locator('article .disclaimer').innerText()).toContain(DISCLAIMER.body);
     // The photo is the web copy, scaled down on the server; only the body's own paragraphs are indented.
-    await expect.poll(() => article.locator('img').evaluate('img => img.naturalWidth')).toBe(1600);
-    const indent = (selector: string) => article.locator(selector).first().evaluate('el => getComputedStyle(el).textIndent');
-    expect(await indent(':scope > p')).not.toBe('0px');
+    // Expressions, not functions: Playwright evaluates a string as an expression and never calls it.
+    await expect.poll(() => p.evaluate(`document.querySelector('article .body img').naturalWidth`), PATIENTLY).toBe(1600);
+    const indent = (selector: string) => p.evaluate(`getComputedStyle(document.querySelector('article .body ${selector}')).textIndent`);
+    expect(await indent('> p')).not.toBe('0px');
     expect(await indent('li p')).toBe('0px');
     expect(await indent('td p')).toBe('0px');
     await screenshot(p, 'portal-public-article');

@@ -126,7 +126,7 @@ function TrendChart({ orgId, year }: { orgId?: number; year: number }) {
     <Card title={`${year}年逐月落实率与出勤率`} size="small" loading={trend.isLoading}>
       <Chart label="逐月落实率与出勤率趋势图" height={260} option={{
         tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : `${String(v)}%`) },
-        legend: { data: ['三会一课落实率', '出勤率'] },
+        legend: { top: 0, data: ['三会一课落实率', '出勤率'] },
         grid: { left: 48, right: 24, top: 36, bottom: 28 },
         xAxis: { type: 'category', data: points.map((p) => `${Number(p.month.slice(5))}月`) },
         yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
@@ -144,7 +144,7 @@ function AbsencesTab({ filter }: { filter: Filter }) {
   const list = useAbsences(filter, paging);
   return (
     <Table
-      rowKey={(r) => `${r.activityId}-${r.memberId}`} size="small" loading={list.isFetching} dataSource={list.data?.items}
+      rowKey={(r) => `${r.activityId}-${r.memberId}`} size="small" scroll={{ x: 860 }} loading={list.isFetching} dataSource={list.data?.items}
       locale={{ emptyText: list.isError ? errorMessage(list.error) : '本期没有缺席未补课的党员' }}
       pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
       columns={[
@@ -265,10 +265,10 @@ export function CompliancePage() {
         />
       </Card>
       <Row gutter={16}>
-        <Col xs={24} xl={10} style={{ marginBottom: 16 }}>
+        <Col xs={24} style={{ marginBottom: 16 }}>
           <TrendChart orgId={orgId} year={Number(period.slice(0, 4))} />
         </Col>
-        <Col xs={24} xl={14}>
+        <Col xs={24}>
           <Card size="small">
             <Tabs items={[
               { key: 'absences', label: '缺席未补课', children: <AbsencesTab filter={filter} /> },
