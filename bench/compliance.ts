@@ -208,7 +208,7 @@ export async function complianceBench(o: ComplianceBenchOptions): Promise<Compli
 }
 
 /** Creating an activity for a branch of 50 and marking its 50 attendees, through the activity engine's service. */
-async function recordingFigure(db: Db, o: ComplianceBenchOptions, rootPath: string): Promise<Figure> {
+export async function recordingFigure(db: Db, o: ComplianceBenchOptions, rootPath: string): Promise<Figure> {
   const k = db.kysely;
   const branch = await k.selectFrom('members').innerJoin('orgs', 'orgs.id', 'members.org_id')
     .select((eb) => ['orgs.id', 'orgs.path', eb.fn.countAll<number>().as('n')])

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, dropdownsClosed, PATIENTLY, PHONE, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoStage, DESKTOP, dropdownsClosed, PATIENTLY, PHONE, login, newPage, screenshot } from './harness.js';
 
 /**
  * One activity through its life in the browser: the branch secretary plans it, a member checks in with the code
  * from a phone while the check-in screen shows the live list, and the secretary records and signs it.
  */
 describe('activities in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = demoStage();
 
   /** Picks an option of the antd Select labelled `label` by its text (typed, then taken with Enter). */
   async function choose(page: Page, label: string, option: string) {
@@ -30,12 +19,12 @@ describe('activities in the browser', () => {
   }
 
   it('plans an activity, takes a check-in from a phone with the code, and signs it', async () => {
-    const { page } = await newPage(browser, DESKTOP);
+    const { page } = await newPage(stage.browser, DESKTOP);
     page.setDefaultTimeout(30_000);
-    await login(page, server, 'zb_caizheng');
-    const me = await page.request.get(`${server.url}/api/v1/auth/me`);
+    await login(page, stage.server, 'zb_caizheng');
+    const me = await page.request.get(`${stage.server.url}/api/v1/auth/me`);
     const secretaryName = ((await me.json()) as { displayName: string }).displayName;
-    await page.goto(`${server.url}/admin/activities/new`);
+    await page.goto(`${stage.server.url}/admin/activities/new`);
     await page.getByRole('heading', { name: '新建活动' }).waitFor();
 
     await page.getByLabel('党组织', { exact: true }).click();
@@ -70,10 +59,10 @@ describe('activities in the browser', () => {
     expect(code).toMatch(/^\d{6}$/);
     await page.getByAltText('签到二维码').waitFor();
 
-    const phone = await newPage(browser, PHONE);
+    const phone = await newPage(stage.browser, PHONE);
     phone.page.setDefaultTimeout(30_000);
-    await login(phone.page, server, 'dy_member');
-    await phone.page.goto(`${server.url}/admin/me/activities`);
+    await login(phone.page, stage.server, 'dy_member');
+    await phone.page.goto(`${stage.server.url}/admin/me/activities`);
     const input = phone.page.getByLabel('11月主题党日：学习贯彻全会精神签到码');
     await input.waitFor(PATIENTLY);
     await input.fill(code);
@@ -87,7 +76,7 @@ describe('activities in the browser', () => {
     await expect.poll(async () => (await page.getByLabel('已签到').innerText()).length, PATIENTLY).toBeGreaterThan(0);
     await screenshot(page, 'activities-checkin-screen');
 
-    await page.goto(`${server.url}/admin/activities/${id}`);
+    await page.goto(`${stage.server.url}/admin/activities/${id}`);
     await page.getByRole('button', { name: '未登记的全部记为出席' }).click();
     await page.getByRole('button', { name: '保存出席情况' }).click();
     await page.getByText('出席情况已保存').waitFor(PATIENTLY);

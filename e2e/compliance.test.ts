@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { PATIENTLY, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { demoStage, PATIENTLY, login, menuLabels, newPage, screenshot } from './harness.js';
 
 /**
  * 三会一课落实情况 on the demo district: the working committee sees every branch against the rules, who is behind,
  * the activities behind a cell and the monthly trend; a secretary sees their own branch.
  */
 describe('compliance page', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const stage = demoStage();
   const lastYear = new Date().getFullYear() - 1;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('shows the committee every branch by rule, with drill-down and the trend', async () => {
-    const { page } = await newPage(browser);
-    await login(page, server, 'gw_admin');
+    const { page } = await newPage(stage.browser);
+    await login(page, stage.server, 'gw_admin');
     expect(await menuLabels(page)).toContain('三会一课落实');
-    await page.goto(`${server.url}/admin/compliance?period=${lastYear}`);
+    await page.goto(`${stage.server.url}/admin/compliance?period=${lastYear}`);
     await page.getByRole('heading', { name: '三会一课落实情况' }).waitFor();
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(20);
     // some branches are behind, some are not
@@ -50,9 +39,9 @@ describe('compliance page', () => {
   });
 
   it('shows a secretary their own branch for a month', async () => {
-    const { page } = await newPage(browser);
-    await login(page, server, 'zb_caizheng');
-    await page.goto(`${server.url}/admin/compliance`);
+    const { page } = await newPage(stage.browser);
+    await login(page, stage.server, 'zb_caizheng');
+    await page.goto(`${stage.server.url}/admin/compliance`);
     await page.getByRole('heading', { name: '三会一课落实情况' }).waitFor();
     await page.locator('.ant-segmented-item', { hasText: '月度' }).click();
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBe(1);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort } from '../scripts/throwaway-postgres.mjs';
 
 /**
@@ -107,6 +107,26 @@ async function waitHealthy(url: string): Promise<void> {
   }
 }
 
+/** What a browser test file runs against: one demo server and one browser, started before its tests. */
+export interface Stage {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/** Starts a demo server (with `env`) and a browser before the file's tests and stops both after them. */
+export function demoStage(env: Record<string, string> = {}): Stage {
+  const stage = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    stage.server = await startServer(env);
+    stage.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+  });
+  return stage;
+}
+
 /** Debian's chromium, headless, with the network chatter that this machine's closed network refuses turned off. */
 export function launchBrowser(): Promise<Browser> {
   // launch() gives every run a fresh temporary profile (user-data dir), removed on close.
@@ -159,6 +179,14 @@ export async function apiGet(session: { request: APIRequestContext }, url: strin
   const res = await session.request.get(url);
   const text = await res.text();
   return { status: res.status(), body: text ? JSON.parse(text) : null };
+}
+
+/** The organisation of that exact name, as the organisation list shows it to the session's user. */
+export async function orgByName(session: { request: APIRequestContext }, server: RunningServer, name: string): Promise<{ id: number; name: string; memberCount: number }> {
+  const res = await apiGet(session, `${server.url}/api/v1/orgs?q=${encodeURIComponent(name)}&pageSize=10`);
+  const org = (res.body as { items: Array<{ id: number; name: string; memberCount: number }> }).items.find((o) => o.name === name);
+  if (!org) throw new Error(`no organisation named ${name}`);
+  return org;
 }
 
 /** Waits for the page to settle (no request in flight, nothing loading, fonts ready) and saves a screenshot. */

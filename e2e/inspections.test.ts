@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { PATIENTLY, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { demoStage, PATIENTLY, login, menuLabels, newPage, screenshot } from './harness.js';
 
 /**
  * The committee's oversight in the browser: the year's inspections with the counts the seed reports, a feedback
  * list handed down, the Word summary, projects, the dispatch board and a bulletin; the liaison officer's units.
  */
 describe('inspections in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = demoStage();
 
   it('hands a feedback list down, downloads the Word summary and shows projects, dispatch and bulletins', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(stage.browser);
     page.setDefaultTimeout(30_000);
-    await login(page, server, 'gw_admin');
+    await login(page, stage.server, 'gw_admin');
     expect(await menuLabels(page)).toEqual(expect.arrayContaining(['督查检查', '党建项目', '周调度', '通报讲评']));
-    await page.goto(`${server.url}/admin/oversight/inspections`);
+    await page.goto(`${stage.server.url}/admin/oversight/inspections`);
     await page.getByRole('heading', { name: '督查检查' }).waitFor();
     await page.getByText('交办问题反馈清单').waitFor();
     await expect.poll(() => page.locator('.ant-table-row').count(), PATIENTLY).toBeGreaterThan(0);
@@ -48,19 +36,19 @@ describe('inspections in the browser', () => {
     await page.getByRole('button', { name: /下载整改情况/ }).click();
     expect((await download).suggestedFilename()).toMatch(/\.docx$/);
 
-    await page.goto(`${server.url}/admin/oversight/projects`);
+    await page.goto(`${stage.server.url}/admin/oversight/projects`);
     await page.getByRole('heading', { name: '党建项目' }).waitFor();
     await expect.poll(() => page.locator('.ant-table-row').count(), PATIENTLY).toBeGreaterThan(0);
     await page.locator('.ant-table-row-expand-icon').first().click();
     await page.getByText('制定实施方案').first().waitFor();
     await screenshot(page, 'projects');
 
-    await page.goto(`${server.url}/admin/oversight/dispatch`);
+    await page.goto(`${stage.server.url}/admin/oversight/dispatch`);
     await page.getByText('本期（').waitFor();
     await page.getByText('未填报').first().waitFor();
     await screenshot(page, 'dispatch-board');
 
-    await page.goto(`${server.url}/admin/oversight/bulletins`);
+    await page.goto(`${stage.server.url}/admin/oversight/bulletins`);
     await page.getByRole('link', { name: /季度机关党建工作通报/ }).first().waitFor();
     await screenshot(page, 'bulletins-list');
     await page.getByRole('link', { name: /季度机关党建工作通报/ }).first().click();
@@ -70,10 +58,10 @@ describe('inspections in the browser', () => {
   }, 240_000);
 
   it('shows the liaison officer his units and lets him record a guidance visit', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(stage.browser);
     page.setDefaultTimeout(30_000);
-    await login(page, server, 'gw_liaison');
-    await page.goto(`${server.url}/admin/oversight/liaison`);
+    await login(page, stage.server, 'gw_liaison');
+    await page.goto(`${stage.server.url}/admin/oversight/liaison`);
     await page.getByRole('heading', { name: '联系指导' }).waitFor();
     await page.getByText('区财政局').first().waitFor();
     await page.getByRole('button', { name: '记录指导' }).first().click();

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, PATIENTLY, PHONE, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { demoStage, DESKTOP, PATIENTLY, PHONE, login, newPage, screenshot } from './harness.js';
 
 /**
  * A branch secretary on a 1366 px office screen: the roster fits without clipping its action column, and
@@ -8,23 +7,12 @@ import { DESKTOP, PATIENTLY, PHONE, launchBrowser, login, newPage, screenshot, s
  * named with the branch above it.
  */
 describe('member accounts, roster width and the own organisation path', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = demoStage();
 
   it('fits the roster\'s action column into 1366 px', async () => {
-    const { page, context } = await newPage(browser, DESKTOP);
-    await login(page, server, 'zb_caizheng');
-    await page.goto(`${server.url}/admin/members`);
+    const { page, context } = await newPage(stage.browser, DESKTOP);
+    await login(page, stage.server, 'zb_caizheng');
+    await page.goto(`${stage.server.url}/admin/members`);
     const button = page.getByRole('button', { name: /^查看.+的完整信息$/ }).first();
     await button.waitFor();
     const box = (await button.boundingBox())!;
@@ -38,17 +26,17 @@ describe('member accounts, roster width and the own organisation path', () => {
   });
 
   it('names a member\'s own organisation with the branch above it', async () => {
-    const { page, context } = await newPage(browser, PHONE);
-    await login(page, server, 'dy_member');
-    await page.goto(`${server.url}/admin/me`);
+    const { page, context } = await newPage(stage.browser, PHONE);
+    await login(page, stage.server, 'dy_member');
+    await page.goto(`${stage.server.url}/admin/me`);
     await page.getByText('区财政局党支部 / 第一党小组').waitFor();
     await context.close();
   });
 
   it('lists account states and resets a member\'s password onto a printable slip', async () => {
-    const { page, context } = await newPage(browser, DESKTOP);
-    await login(page, server, 'zb_caizheng');
-    await page.goto(`${server.url}/admin/accounts`);
+    const { page, context } = await newPage(stage.browser, DESKTOP);
+    await login(page, stage.server, 'zb_caizheng');
+    await page.goto(`${stage.server.url}/admin/accounts`);
     const row = page.getByRole('row').filter({ hasText: 'dy_member' });
     await row.waitFor();
     await expect.poll(() => page.getByRole('row').filter({ hasText: '未开设' }).count(), PATIENTLY).toBeGreaterThan(0);
@@ -63,8 +51,8 @@ describe('member accounts, roster width and the own organisation path', () => {
     await screenshot(page, 'member-account-reset');
     await context.close();
 
-    const member = await newPage(browser, PHONE);
-    await member.page.goto(`${server.url}/admin/`);
+    const member = await newPage(stage.browser, PHONE);
+    await member.page.goto(`${stage.server.url}/admin/`);
     await member.page.getByLabel('用户名').fill('dy_member');
     await member.page.getByLabel('密码', { exact: true }).fill(password);
     await member.page.getByRole('button', { name: '登录' }).click();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
 import sharp from 'sharp';
-import { dropdownsClosed, launchBrowser, login, newPage, PATIENTLY, screenshot, screenshotDir, startServer, type RunningServer } from './harness.js';
+import { demoStage, dropdownsClosed, login, newPage, PATIENTLY, screenshot, screenshotDir } from './harness.js';
 
 /**
  * The publishing path in the browser: committee staff write an article (its body pasted from Word), submit it,
@@ -36,18 +36,7 @@ const photo = () => sharp({ create: { width: 3200, height: 1800, channels: 3, ba
 const DISCLAIMER = { name: '推进会转载声明', body: '本网转载此文出于传递更多信息之目的，不代表本网观点。' };
 
 describe('publishing an article', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = demoStage();
 
   async function pickOption(page: Page, label: string, option: string): Promise<void> {
     await page.getByLabel(label, { exact: true }).click();
@@ -55,8 +44,8 @@ describe('publishing an article', () => {
   }
 
   it('writes, reviews and publishes an article that the public site then shows', async () => {
-    const { page, context } = await newPage(browser);
-    await login(page, server, 'gw_admin');
+    const { page, context } = await newPage(stage.browser);
+    await login(page, stage.server, 'gw_admin');
     const nav = page.getByRole('navigation', { name: '主导航' });
 
     // A column of the working committee's own, so the article's breadcrumb is known.
@@ -145,8 +134,8 @@ describe('publishing an article', () => {
     await context.close();
 
     // A reader, without a session, on the public site.
-    const reader = await newPage(browser);
-    const res = await reader.page.goto(`${server.url}/article/${articleId}`);
+    const reader = await newPage(stage.browser);
+    const res = await reader.page.goto(`${stage.server.url}/article/${articleId}`);
     expect(res?.status()).toBe(200);
     const p = reader.page;
     const crumbs = p.getByRole('navigation', { name: '当前位置' });

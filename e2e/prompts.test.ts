@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { PATIENTLY, PHONE, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { demoStage, PATIENTLY, PHONE, login, menuLabels, newPage, screenshot } from './harness.js';
 
 /**
  * A work prompt's whole loop on the demo district: the committee (gw_admin) writes it and fans it out to the whole
@@ -8,26 +7,16 @@ import { PATIENTLY, PHONE, launchBrowser, login, menuLabels, newPage, screenshot
  * the report off (销号) from the receipt board.
  */
 describe('work prompts', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const stage = demoStage();
   const title = `关于做好年终党建工作总结的动态提示（${Date.now() % 100_000}）`;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('writes, fans out, is acknowledged and reported, and is signed off', { timeout: 240_000 }, async () => {
-    const committee = await newPage(browser);
+    const committee = await newPage(stage.browser);
     const page = committee.page;
-    await login(page, server, 'gw_admin');
+    await login(page, stage.server, 'gw_admin');
     expect(await menuLabels(page)).toEqual(expect.arrayContaining(['责任清单', '月结清单', '工作提示']));
-    await page.goto(`${server.url}/admin/work-prompts`);
+    await page.goto(`${stage.server.url}/admin/work-prompts`);
     await page.getByRole('heading', { name: '工作提示' }).waitFor();
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(5);
     await screenshot(page, 'prompts-list');
@@ -54,9 +43,9 @@ describe('work prompts', () => {
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '党小组' }).count()).toBe(0);
     await screenshot(page, 'prompts-board-issued');
 
-    const secretary = await newPage(browser, PHONE);
-    await login(secretary.page, server, 'zb_caizheng');
-    await secretary.page.goto(`${server.url}/admin/work-prompts/received`);
+    const secretary = await newPage(stage.browser, PHONE);
+    await login(secretary.page, stage.server, 'zb_caizheng');
+    await secretary.page.goto(`${stage.server.url}/admin/work-prompts/received`);
     const card = secretary.page.locator('.received-prompt', { hasText: title });
     await card.waitFor(PATIENTLY);
     await card.getByRole('button', { name: '签收' }).click();
@@ -82,13 +71,13 @@ describe('work prompts', () => {
   });
 
   it('shows duty lists and the month’s checklist close rates', { timeout: 180_000 }, async () => {
-    const { page } = await newPage(browser);
-    await login(page, server, 'gw_admin');
-    await page.goto(`${server.url}/admin/duty-lists`);
+    const { page } = await newPage(stage.browser);
+    await login(page, stage.server, 'gw_admin');
+    await page.goto(`${stage.server.url}/admin/duty-lists`);
     await page.getByRole('heading', { name: '党建责任清单' }).waitFor();
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(10);
     await screenshot(page, 'duty-lists');
-    await page.goto(`${server.url}/admin/monthly-checklists`);
+    await page.goto(`${stage.server.url}/admin/monthly-checklists`);
     await page.getByRole('heading', { name: '月结清单' }).waitFor();
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(20);
     await screenshot(page, 'checklists-close-rates');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiGet, apiSession, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoStage, orgByName, apiGet, apiSession, login, menuLabels, newPage, screenshot } from './harness.js';
 
 /**
  * Each demo role signs in through the login form and sees only what the role allows: the menu entries, and
@@ -35,20 +35,14 @@ interface Ids {
 }
 
 describe('demo roles in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const stage = demoStage();
   let ids: Ids;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const session = await apiSession(browser, server, 'gw_admin');
-    const org = async (name: string) => {
-      const res = await apiGet(session, `${server.url}/api/v1/orgs?q=${encodeURIComponent(name)}&pageSize=10`);
-      return (res.body as { items: Array<{ id: number; name: string; memberCount: number }> }).items.find((o) => o.name === name)!;
-    };
+    const session = await apiSession(stage.browser, stage.server, 'gw_admin');
+    const org = (name: string) => orgByName(session, stage.server, name);
     const firstMember = async (orgId: number) =>
-      ((await apiGet(session, `${server.url}/api/v1/members?orgId=${orgId}&pageSize=1`)).body as { items: Array<{ id: number }> }).items[0].id;
+      ((await apiGet(session, `${stage.server.url}/api/v1/members?orgId=${orgId}&pageSize=1`)).body as { items: Array<{ id: number }> }).items[0].id;
     const caizheng = await org('区财政局党支部');
     const minzheng = await org('区民政局党支部');
     const office = await org('区委办公室党支部');
@@ -62,14 +56,9 @@ describe('demo roles in the browser', () => {
     await session.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   async function signIn(username: string): Promise<Page> {
-    const { page } = await newPage(browser);
-    await login(page, server, username);
+    const { page } = await newPage(stage.browser);
+    await login(page, stage.server, username);
     return page;
   }
 
@@ -93,7 +82,7 @@ describe('demo roles in the browser', () => {
     }
     await screenshot(page, 'org-findings');
 
-    await page.goto(`${server.url}/admin/orgs/${ids.caizheng}`);
+    await page.goto(`${stage.server.url}/admin/orgs/${ids.caizheng}`);
     await page.getByRole('main').getByText('组织委员').first().waitFor();
     await screenshot(page, 'org-detail');
     await page.context().close();
@@ -101,29 +90,29 @@ describe('demo roles in the browser', () => {
 
   it('a branch secretary reads only the own branch: other records answer 404', async () => {
     const page = await signIn('zb_caizheng');
-    const list = await apiGet(page, `${server.url}/api/v1/members?pageSize=1000`);
+    const list = await apiGet(page, `${stage.server.url}/api/v1/members?pageSize=1000`);
     expect(list.status).toBe(200);
     expect((list.body as { total: number }).total).toBe(ids.caizhengTotal);
-    expect((await apiGet(page, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(404);
-    expect((await apiGet(page, `${server.url}/api/v1/orgs/${ids.minzheng}`)).status).toBe(404);
-    await page.goto(`${server.url}/admin/members/${ids.minzhengMember}`);
+    expect((await apiGet(page, `${stage.server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(404);
+    expect((await apiGet(page, `${stage.server.url}/api/v1/orgs/${ids.minzheng}`)).status).toBe(404);
+    await page.goto(`${stage.server.url}/admin/members/${ids.minzhengMember}`);
     await page.getByText('不存在或无权访问').first().waitFor();
     await page.context().close();
   });
 
   it('a liaison officer reads the assigned units and nothing else', async () => {
-    const session = await apiSession(browser, server, 'gw_liaison');
-    expect((await apiGet(session, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(200);
-    expect((await apiGet(session, `${server.url}/api/v1/members/${ids.officeMember}`)).status).toBe(404);
+    const session = await apiSession(stage.browser, stage.server, 'gw_liaison');
+    expect((await apiGet(session, `${stage.server.url}/api/v1/members/${ids.minzhengMember}`)).status).toBe(200);
+    expect((await apiGet(session, `${stage.server.url}/api/v1/members/${ids.officeMember}`)).status).toBe(404);
     await session.close();
   });
 
   it('a member, and the administrators, cannot read the roster', async () => {
     for (const username of ['dy_member', 'sys_admin', 'sec_admin', 'audit_admin']) {
-      const session = await apiSession(browser, server, username);
-      expect((await apiGet(session, `${server.url}/api/v1/members`)).status, username).toBe(403);
-      expect((await apiGet(session, `${server.url}/api/v1/members/${ids.minzhengMember}`)).status, username).toBe(403);
-      const audit = (await apiGet(session, `${server.url}/api/v1/audit-events`)).status;
+      const session = await apiSession(stage.browser, stage.server, username);
+      expect((await apiGet(session, `${stage.server.url}/api/v1/members`)).status, username).toBe(403);
+      expect((await apiGet(session, `${stage.server.url}/api/v1/members/${ids.minzhengMember}`)).status, username).toBe(403);
+      const audit = (await apiGet(session, `${stage.server.url}/api/v1/audit-events`)).status;
       expect(audit, username).toBe(username === 'audit_admin' ? 200 : 403);
       await session.close();
     }
@@ -131,7 +120,7 @@ describe('demo roles in the browser', () => {
 
   it('a member opening the roster by its address gets the not-found page', async () => {
     const page = await signIn('dy_member');
-    await page.goto(`${server.url}/admin/members`);
+    await page.goto(`${stage.server.url}/admin/members`);
     await page.getByText('页面不存在或无权访问').waitFor();
     await page.context().close();
   });

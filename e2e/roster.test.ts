@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { idNumberCheckChar } from '../server/registry/members/id-number.js';
-import { PATIENTLY, launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { demoStage, PATIENTLY, login, newPage, screenshot } from './harness.js';
 
 /**
  * A branch secretary imports a roster through the wizard (upload → dry-run report → commit) and exports the
@@ -43,22 +43,17 @@ async function rosterFile(dir: string): Promise<string> {
 }
 
 describe('roster import and export in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const stage = demoStage();
   let page: Page;
   let dir: string;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyan-roster-'));
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page } = await newPage(browser));
-    await login(page, server, 'zb_caizheng');
+    ({ page } = await newPage(stage.browser));
+    await login(page, stage.server, 'zb_caizheng');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { PATIENTLY, apiGet, apiSession, launchBrowser, login, menuLabels, newPage, screenshot, startServer, type RunningServer } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoStage, orgByName, PATIENTLY, apiSession, login, menuLabels, newPage, screenshot } from './harness.js';
 
 /**
  * Training, member review, talks and the bound record on the demo district: the committee sees its classes and the
@@ -9,29 +8,20 @@ import { PATIENTLY, apiGet, apiSession, launchBrowser, login, menuLabels, newPag
  * the year's bound record as Word.
  */
 describe('training pages', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const stage = demoStage();
   let branchId: number;
   const year = new Date().getFullYear();
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const session = await apiSession(browser, server, 'gw_admin');
-    const res = await apiGet(session, `${server.url}/api/v1/orgs?q=${encodeURIComponent('区财政局党支部')}&pageSize=10`);
-    branchId = (res.body as { items: Array<{ id: number; name: string }> }).items.find((o) => o.name === '区财政局党支部')!.id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const session = await apiSession(stage.browser, stage.server, 'gw_admin');
+    branchId = (await orgByName(session, stage.server, '区财政局党支部')).id;
   });
 
   it('shows the committee its classes, coverage per branch and a class’s enrolments', async () => {
-    const { page } = await newPage(browser);
-    await login(page, server, 'gw_admin');
+    const { page } = await newPage(stage.browser);
+    await login(page, stage.server, 'gw_admin');
     expect(await menuLabels(page)).toContain('培训班');
-    await page.goto(`${server.url}/admin/training-classes`);
+    await page.goto(`${stage.server.url}/admin/training-classes`);
     await page.getByRole('heading', { name: '培训班' }).waitFor();
     await expect.poll(() => page.getByText('参训覆盖率（完成至少一期培训）').count(), PATIENTLY).toBe(1);
     const share = Number((await page.locator('.ant-statistic-content-value').first().innerText()).replace(/[^\d.]/g, ''));
@@ -47,9 +37,9 @@ describe('training pages', () => {
   });
 
   it('walks the secretary through last year’s member review, this year’s talks and the bound record', async () => {
-    const { page } = await newPage(browser);
-    await login(page, server, 'zb_caizheng');
-    await page.goto(`${server.url}/admin/member-reviews`);
+    const { page } = await newPage(stage.browser);
+    await login(page, stage.server, 'zb_caizheng');
+    await page.goto(`${stage.server.url}/admin/member-reviews`);
     await page.getByRole('heading', { name: '民主评议党员' }).waitFor();
     await expect.poll(() => page.getByRole('link', { name: '区财政局党支部' }).count(), PATIENTLY).toBeGreaterThan(0);
     await screenshot(page, 'training-reviews');
@@ -59,7 +49,7 @@ describe('training pages', () => {
     expect(await page.getByText('不记录任何人的投票内容').count()).toBe(1);
     await screenshot(page, 'training-review-detail');
 
-    await page.goto(`${server.url}/admin/talks?orgId=${branchId}`);
+    await page.goto(`${stage.server.url}/admin/talks?orgId=${branchId}`);
     await page.getByRole('heading', { name: '谈心谈话与年终装订' }).waitFor();
     await expect.poll(() => page.getByText('支委与党员').count(), PATIENTLY).toBe(1);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(5);
@@ -73,9 +63,9 @@ describe('training pages', () => {
   });
 
   it('fits a phone for the talks page', async () => {
-    const { page } = await newPage(browser, { width: 375, height: 812 });
-    await login(page, server, 'zb_caizheng');
-    await page.goto(`${server.url}/admin/talks?orgId=${branchId}`);
+    const { page } = await newPage(stage.browser, { width: 375, height: 812 });
+    await login(page, stage.server, 'zb_caizheng');
+    await page.goto(`${stage.server.url}/admin/talks?orgId=${branchId}`);
     await expect.poll(() => page.getByText('支委与党员').count(), PATIENTLY).toBe(1);
     await screenshot(page, 'training-talks-phone');
   });

@@ -24,7 +24,7 @@ import { Scheduler } from './platform/jobs/scheduler.js';
 import { AppError, fromDatabaseError } from './platform/errors.js';
 import { registerAccessHooks } from './platform/http/access-hooks.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
-import { validationDetails } from './platform/http/validation.js';
+import { validationDetails, type FieldLabels } from './platform/http/validation.js';
 import type { AppContext } from './platform/http/context.js';
 import { routeModules, jobModules } from './modules.js';
 import { sendNotFoundPage } from './portal/site/site.routes.js';
@@ -71,7 +71,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   });
 
   app.setErrorHandler((err, req, reply) => {
-    const appErr = toAppError(err);
+    const appErr = toAppError(err, req.routeOptions.config.fieldLabels);
     if (appErr.status >= 500) req.log.error({ err }, 'unhandled error');
     void reply.status(appErr.status).send({ error: { code: appErr.code, message: appErr.message, details: appErr.details } });
   });
@@ -100,10 +100,10 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   return { app, ctx };
 }
 
-function toAppError(err: unknown): AppError {
+function toAppError(err: unknown, labels: FieldLabels | undefined): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const details = validationDetails(err.validation, err.validationContext);
+    const details = validationDetails(err.validation, err.validationContext, labels);
     return new AppError(400, 'validation', `输入有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, details);
   }
   const db = fromDatabaseError(err);

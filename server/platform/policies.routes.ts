@@ -1,15 +1,12 @@
-import { z } from 'zod';
 import type { RouteModule } from './http/context.js';
 import { actorOf } from './http/context.js';
-import { registerFieldLabels, versionField } from './http/validation.js';
+import { labelledRoutes, versionField } from './http/validation.js';
 import { policyLabels, policySchema, readPolicies, readPoliciesVersion, updatePolicies } from './policies.js';
-
-registerFieldLabels(policyLabels);
 
 const policiesResponse = policySchema.extend(versionField);
 
 /** The security admin's settings page: passwords, lockout, sessions, who may reveal personal data. */
-export const policyRoutes: RouteModule = (app, ctx) => {
+export const policyRoutes: RouteModule = labelledRoutes(policyLabels, (app, ctx) => {
   const present = async () => {
     const db = ctx.db.kysely;
     return { ...await readPolicies(db), version: await readPoliciesVersion(db) };
@@ -32,4 +29,4 @@ export const policyRoutes: RouteModule = (app, ctx) => {
     await updatePolicies(ctx.db.kysely, actorOf(req), version, changes);
     return present();
   });
-};
+});

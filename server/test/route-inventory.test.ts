@@ -35,6 +35,7 @@ const bodiless: Record<string, string> = {
   'DELETE /api/v1/holidays/:id': 'the URL names the holiday',
   'DELETE /api/v1/training-classes/:id': 'the URL names the training class',
   'DELETE /api/v1/talks/:id': 'the URL names the talk record',
+  'DELETE /api/v1/compliance/rules/:orgType/:rule': 'the URL names the rule setting to reset to the regulation’s default',
 };
 
 /** Permissions whose records live in the organisation tree: a URL naming one record must find its scope. */

@@ -1,4 +1,4 @@
-import { registerFileOwner } from '../../platform/files/file-owners.js';
+import { ATTACHMENT_MAX_BYTES, RECORD_ATTACHMENTS, registerFileOwner } from '../../platform/files/file-owners.js';
 import { activityOrgPath } from './activity.repository.js';
 
 /** Owner kind of an activity's attachments in the file store. */
@@ -10,14 +10,8 @@ export const ACTIVITY_FILES = 'activity';
  */
 export function registerActivityFiles(): void {
   registerFileOwner(ACTIVITY_FILES, {
-    allowedTypes: [
-      'image/jpeg',
-      'image/png',
-      'application/pdf',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    ],
-    maxBytes: 20 * 1024 * 1024,
+    allowedTypes: RECORD_ATTACHMENTS,
+    maxBytes: ATTACHMENT_MAX_BYTES,
     orgPathOf: (ctx, id) => activityOrgPath(ctx.db.kysely, id),
     permissionToRead: 'activity.read',
     permissionToWrite: 'activity.write',

@@ -1,6 +1,6 @@
 import type { RouteAccess, RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { sendDownload } from '../../platform/files/download.js';
 import { exportContentTypes } from '../../platform/files/table-export.js';
 import { today } from '../../platform/time.js';
@@ -9,7 +9,7 @@ import { activityOrgPath } from './activity.repository.js';
 import {
   activityCreateBody, activityDetailSchema, attachmentBody, activityListQuery, activityListSchema, activityPatchBody, attendanceBody, attendanceSchema,
   checkinBody, checkinResultSchema, checkinScreenSchema, correctBody, exportQuery, kindsSchema, myActivitiesQuery, myActivitiesSchema,
-  reasonBody, versionBody,
+  reasonBody, versionBody, activityLabels,
 } from './activity.schemas.js';
 import {
   attachFile, cancelActivity, checkIn, checkinScreen, correctActivity, createActivity, holdActivity, listActivitiesFor, loadActivity, myActivities,
@@ -27,7 +27,7 @@ const activityPath: RouteAccess['resource'] = async (c, p) => {
 /** The path the check-in QR code encodes: the member's check-in page, which sends a signed-out scan to login and back. */
 export const checkinPagePath = (id: number, token: string) => `/admin/me/checkin/${id}?t=${encodeURIComponent(token)}`;
 
-export const activityRoutes: RouteModule = (app, ctx) => {
+export const activityRoutes: RouteModule = labelledRoutes(activityLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['activities'];
   const read = { permission: 'activity.read' as const, resource: activityPath };
@@ -158,4 +158,4 @@ export const activityRoutes: RouteModule = (app, ctx) => {
     config: { access: { permission: 'authenticated' } },
     schema: { tags, querystring: myActivitiesQuery, response: { 200: myActivitiesSchema } },
   }, async (req) => ({ items: (await myActivities(db, principalOf(req), req.query)).map(presentMyActivity) }));
-};
+});

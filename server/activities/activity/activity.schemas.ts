@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { dateString } from '../../registry/members/member-input.js';
 import { kindCodes } from './kinds.js';
 
-registerFieldLabels({
+export const activityLabels: FieldLabels = {
   kind: '活动类型',
   alsoCountsFor: '同时计入的类型',
   startsAt: '开始时间',
@@ -33,7 +33,9 @@ registerFieldLabels({
   category: '附件类别',
   from: '开始日期',
   to: '结束日期',
-});
+  orgId: '党组织', title: '活动名称', state: '活动状态', notes: '议题说明', 'changes.topics.title': '议题名称', reason: '原因',
+  changes: '更正内容', code: '签到码', rows: '出席名单', memberId: '党员', status: '出席情况',
+};
 
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().max(max).nullable();

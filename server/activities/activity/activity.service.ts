@@ -11,6 +11,7 @@ import { rootFilterPath } from '../../registry/orgs/org.service.js';
 import { kindRule, type KindRule } from './kinds.js';
 import { ballotsExceedVoters, isBackfilled, isVoter, minutesProblems, voteOutcome, type Problem } from './minutes.js';
 import { checkinWindow, codeValid, currentToken, newCheckinSecret, tokenValid } from './checkin.js';
+import { recordWrongCode, returnCodeAttempt, takeCodeAttempt } from './checkin-limit.js';
 import {
   activitiesOfMember, attachmentsOf, attendanceOf, insertAttachment, unlinkedFileOf, checkinSecretOf, committeeOf, existingMembers, findActivity, insertActivity, insertAttendance,
   insertCheckinSecret, insertRevision, listActivities, memberNames, membersUnder, replaceTopics, replaceVotes, revisionsOf,
@@ -411,24 +412,34 @@ export async function checkinScreen(ctx: AppContext, id: number) {
 
 /**
  * Marks only the caller, and only present: a repeat changes nothing; someone not expected is recorded as 列席.
- * Check-in is a convenience — the host's marking counts the same.
+ * Check-in is a convenience — the host's marking counts the same. A typed code is limited against guessing
+ * (checkin-limit.ts); the state and window are checked first, as they tell nothing about the code.
  */
 export async function checkIn(ctx: AppContext, actor: Actor, principal: Principal, id: number, input: z.infer<typeof checkinBody>) {
   if (principal.memberId === null) throw badRequest('当前账号未关联党员，不能签到', [{ path: 'code', message: '账号未关联党员' }]);
   const memberId = principal.memberId;
+  const db = ctx.db.kysely;
   const { checkinMarginMinutes } = await ctx.policies();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const a = await findActivity(trx, id);
-    const secret = await checkinSecretOf(trx, id);
-    if (!a || a.state === 'cancelled') throw notFound('活动');
-    const field = input.code ? 'code' : 'token';
-    const at = nowIso();
-    const window = checkinWindow(a.starts_at, a.ends_at, checkinMarginMinutes);
-    if (a.state === 'signed') throw badRequest('活动已签署，签到已结束', [{ path: field, message: '签到已结束' }]);
-    if (at < window.from || at > window.to) throw badRequest('签到码不在有效时间内（活动开始前后）', [{ path: field, message: '不在签到时间内' }]);
-    // no secret yet: no code has been shown, so none can be right
-    const valid = !!secret && (input.code ? codeValid(secret.code, input.code) : tokenValid(secret.secret, id, input.token!, now().getTime()));
-    if (!valid) throw badRequest(input.code ? '签到码不正确' : '二维码已过期，请重新扫描', [{ path: field, message: '无效' }]);
+  const a = await findActivity(db, id);
+  if (!a || a.state === 'cancelled') throw notFound('活动');
+  const field = input.code ? 'code' : 'token';
+  const at = nowIso();
+  const window = checkinWindow(a.starts_at, a.ends_at, checkinMarginMinutes);
+  if (a.state === 'signed') throw badRequest('活动已签署，签到已结束', [{ path: field, message: '签到已结束' }]);
+  if (at < window.from || at > window.to) throw badRequest('签到码不在有效时间内（活动开始前后）', [{ path: field, message: '不在签到时间内' }]);
+  // no secret yet: no code has been shown, so none can be right
+  const secret = await checkinSecretOf(db, id);
+  if (input.code) {
+    const attempt = await takeCodeAttempt(ctx, actor, principal.userId, a);
+    if (!secret || !codeValid(secret.code, input.code)) {
+      await recordWrongCode(ctx, actor, attempt);
+      throw badRequest('签到码不正确', [{ path: field, message: '无效' }]);
+    }
+    await returnCodeAttempt(ctx, attempt);
+  } else if (!secret || !tokenValid(secret.secret, id, input.token!, now().getTime())) {
+    throw badRequest('二维码已过期，请重新扫描', [{ path: field, message: '无效' }]);
+  }
+  return db.transaction().execute(async (trx) => {
     const row = (await attendanceOf(trx, id)).find((r) => r.member_id === memberId);
     if (row?.status === 'present' || row?.status === 'guest') {
       return { status: row.status, checkedInAt: row.checked_in_at, alreadyCheckedIn: true, activityTitle: a.title };

@@ -23,12 +23,27 @@ export interface ComplianceTable {
   rows: BranchCompliance[];
 }
 
-interface Dated extends CountedActivity {
-  kinds: readonly string[];
-}
+const dated = (a: CountedActivityRow): CountedActivity => ({ id: a.id, date: shanghaiDate(a.startsAt) });
+const countsFor = (def: RuleDef, a: CountedActivityRow) => def.kinds.includes(a.kind) || a.alsoCountsFor.some((k) => def.kinds.includes(k));
 
-const dated = (a: CountedActivityRow): Dated => ({ id: a.id, date: shanghaiDate(a.startsAt), kinds: [a.kind, ...a.alsoCountsFor] });
-const countsFor = (def: RuleDef) => (a: Dated) => a.kinds.some((k) => def.kinds.includes(k));
+/** Activities sorted by the rules they count for: rule → organisation → activities, in one pass. */
+type ByRule = Map<string, Map<number, CountedActivity[]>>;
+
+function sortByRule(activities: readonly CountedActivityRow[], rules: readonly RuleDef[]): ByRule {
+  const out: ByRule = new Map(rules.map((def) => [def.rule, new Map()]));
+  for (const a of activities) {
+    let d: CountedActivity | undefined;
+    for (const def of rules) {
+      if (!countsFor(def, a)) continue;
+      d ??= dated(a);
+      const byOrg = out.get(def.rule)!;
+      const list = byOrg.get(a.orgId);
+      if (list) list.push(d);
+      else byOrg.set(a.orgId, [d]);
+    }
+  }
+  return out;
+}
 
 /** What the rules of one report period read for a subtree, fetched with a few set-based queries. */
 export interface ComplianceInputs {
@@ -36,10 +51,12 @@ export interface ComplianceInputs {
   groupsOf: Map<number, number[]>;
   officers: Map<number, number>;
   rules: Array<RuleDef & RuleSetting>;
-  /** signed activities of the period's year, per organisation */
-  byOrg: Map<number, Dated[]>;
-  /** per branch, the member who is the secretary of a unit it serves, and the lectures they gave that year */
-  secretaryLectures: Map<number, Dated[]>;
+  /** signed activities of the period's year, by the rule they count for and their organisation */
+  byRule: ByRule;
+  /** by rule, per branch, the lectures that year of the secretary of a unit it serves who belongs to the branch */
+  secretaryLectures: ByRule;
+  /** branches that have such a secretary: the rule binds only them */
+  secretaries: ReadonlySet<number>;
 }
 
 export async function loadComplianceInputs(db: Executor, scope: Scope, under: string | undefined, period: Period): Promise<ComplianceInputs> {
@@ -57,24 +74,25 @@ export async function loadComplianceInputs(db: Executor, scope: Scope, under: st
   for (const g of orgs) {
     if (g.type === 'group' && g.parent_id !== null) groupsOf.set(g.parent_id, [...(groupsOf.get(g.parent_id) ?? []), g.id]);
   }
-  const byOrg = new Map<number, Dated[]>();
-  for (const a of activities) {
-    const list = byOrg.get(a.orgId);
-    if (list) list.push(dated(a));
-    else byOrg.set(a.orgId, [dated(a)]);
-  }
+  const rules = effectiveRules(settings);
   const secretaries = await unitSecretariesOf(db, branches.map((b) => b.id));
   const lectures = await lecturesGivenBy(db, [...new Set(secretaries.values())], from, to);
-  const secretaryLectures = new Map<number, Dated[]>();
-  for (const [branchId, memberId] of secretaries) {
-    secretaryLectures.set(branchId, lectures.filter((l) => l.lecturerMemberId === memberId).map(dated));
-  }
-  return { branches, groupsOf, officers, rules: effectiveRules(settings), byOrg, secretaryLectures };
+  const branchesOf = new Map<number, number[]>();
+  for (const [branchId, memberId] of secretaries) branchesOf.set(memberId, [...(branchesOf.get(memberId) ?? []), branchId]);
+  // A secretary's lecture counts for each branch they belong to and serve: one copy of the row per branch.
+  const lecturesByBranch = lectures.flatMap((l) => (branchesOf.get(l.lecturerMemberId!) ?? []).map((branchId) => ({ ...l, orgId: branchId })));
+  const unitSecretaryRules = rules.filter((r) => r.subject === 'unit_secretary');
+  return {
+    branches, groupsOf, officers, rules,
+    byRule: sortByRule(activities, rules.filter((r) => r.subject !== 'unit_secretary')),
+    secretaryLectures: sortByRule(lecturesByBranch, unitSecretaryRules),
+    secretaries: new Set(secretaries.keys()),
+  };
 }
 
 /** The tracks a rule binds for one branch, or null when it does not apply there. */
-function tracksOf(def: RuleDef, branchId: number, inputs: ComplianceInputs): Dated[][] | null {
-  const own = (orgId: number) => (inputs.byOrg.get(orgId) ?? []).filter(countsFor(def));
+function tracksOf(def: RuleDef, branchId: number, inputs: ComplianceInputs): CountedActivity[][] | null {
+  const own = (orgId: number) => inputs.byRule.get(def.rule)?.get(orgId) ?? [];
   switch (def.subject) {
     case 'branch':
       return [own(branchId)];
@@ -84,10 +102,8 @@ function tracksOf(def: RuleDef, branchId: number, inputs: ComplianceInputs): Dat
       const groups = inputs.groupsOf.get(branchId) ?? [];
       return groups.length ? groups.map(own) : null;
     }
-    case 'unit_secretary': {
-      const lectures = inputs.secretaryLectures.get(branchId);
-      return lectures ? [lectures.filter(countsFor(def))] : null;
-    }
+    case 'unit_secretary':
+      return inputs.secretaries.has(branchId) ? [inputs.secretaryLectures.get(def.rule)?.get(branchId) ?? []] : null;
   }
 }
 

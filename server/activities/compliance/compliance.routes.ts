@@ -1,10 +1,12 @@
-import { principalOf, type RouteModule } from '../../platform/http/context.js';
+import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
 import { shanghaiDate } from './periods.js';
-import { presentBranchCompliance, presentInactive, presentPeriod, presentRule } from './compliance.presenter.js';
+import { presentBranchCompliance, presentInactive, presentPeriod, presentRule, presentRuleSetting } from './compliance.presenter.js';
 import {
-  absenceSchema, attendanceSchema, complianceQuery, complianceSchema, inactiveQuery, inactiveSchema, ruleTableSchema, trendQuery, trendSchema,
+  absenceSchema, attendanceSchema, complianceQuery, complianceSchema, inactiveQuery, inactiveSchema, ruleParams, ruleSettingBody, ruleSettingSchema,
+  ruleTableQuery, ruleTableSchema, trendQuery, trendSchema,
 } from './compliance.schemas.js';
-import { absencesReport, attendanceReport, complianceReport, inactiveReport, ruleTable, trendReport } from './compliance.service.js';
+import { absencesReport, attendanceReport, complianceReport, inactiveReport, trendReport } from './compliance.service.js';
+import { resetRuleSetting, ruleSetting, ruleSettings, saveRuleSetting } from './rule-settings.service.js';
 
 /**
  * The 三会一课 compliance report and the attendance statistics behind it. Each takes an optional `orgId` (a subtree
@@ -23,12 +25,34 @@ export const complianceRoutes: RouteModule = (app, ctx) => {
     return { period: presentPeriod(r.period), rules: r.rules.map(presentRule), items: r.rows.map(presentBranchCompliance), total: r.total, summary: r.summary };
   });
 
+  // The rule table is the regulations' text and the committee's settings, no organisation's records: like the
+  // activity kinds, anyone signed in may read it (the system administrator who may configure it reads no compliance).
   app.get('/api/v1/compliance/rules', {
-    config: read,
-    schema: { tags, response: { 200: ruleTableSchema } },
-  }, async () => {
-    const rules = await ruleTable(db);
-    return { items: rules.map(presentRule), total: rules.length };
+    config: { access: { permission: 'authenticated' } },
+    schema: { tags, querystring: ruleTableQuery, response: { 200: ruleTableSchema } },
+  }, async (req) => {
+    const rules = await ruleSettings(db, req.query.orgType);
+    return { orgType: req.query.orgType, items: rules.map(presentRuleSetting), total: rules.length };
+  });
+
+  const configure = { access: { permission: 'compliance.configure' as const } };
+
+  app.put('/api/v1/compliance/rules/:orgType/:rule', {
+    config: configure,
+    schema: { tags, params: ruleParams, body: ruleSettingBody, response: { 200: ruleSettingSchema } },
+  }, async (req) => {
+    const { orgType, rule } = req.params;
+    await saveRuleSetting(db, actorOf(req), principalOf(req), orgType, rule, req.body);
+    return presentRuleSetting(await ruleSetting(db, orgType, rule));
+  });
+
+  app.delete('/api/v1/compliance/rules/:orgType/:rule', {
+    config: configure,
+    schema: { tags, params: ruleParams, response: { 200: ruleSettingSchema } },
+  }, async (req) => {
+    const { orgType, rule } = req.params;
+    await resetRuleSetting(db, actorOf(req), principalOf(req), orgType, rule);
+    return presentRuleSetting(await ruleSetting(db, orgType, rule));
   });
 
   app.get('/api/v1/compliance/attendance', {

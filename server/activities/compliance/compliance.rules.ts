@@ -124,25 +124,35 @@ export function evaluateRule(
   today: string,
 ): Omit<RuleResult, 'rule'> {
   const subs = subPeriods(period, cadence);
-  const begun = subs.filter((s) => periodState(s, today) !== 'future');
-  const judged = begun.length ? begun : subs;
+  const states = subs.map((s) => periodState(s, today));
+  const begun = states.filter((st) => st !== 'future').length;
+  // Sub-periods are consecutive from the first, so those begun are a prefix.
+  const judged = begun || subs.length;
+  const windowStart = subs[0].start;
+  const windowEnd = subs[subs.length - 1].end;
   let done = 0;
   let overdue = false;
   let open = false;
-  for (const s of judged) {
-    for (const track of tracks) {
-      const n = track.filter((a) => a.date >= s.start && a.date < s.end).length;
-      done += Math.min(n, perPeriod);
-      if (n >= perPeriod) continue;
-      if (periodState(s, today) === 'ended') overdue = true;
+  const ids = new Set<number>();
+  const counts = new Array<number>(subs.length);
+  for (const track of tracks) {
+    counts.fill(0);
+    for (const a of track) {
+      if (a.date < windowStart || a.date >= windowEnd) continue;
+      ids.add(a.id);
+      let i = 0;
+      while (a.date >= subs[i].end) i++;
+      counts[i]++;
+    }
+    for (let i = 0; i < judged; i++) {
+      done += Math.min(counts[i], perPeriod);
+      if (counts[i] >= perPeriod) continue;
+      if (states[i] === 'ended') overdue = true;
       else open = true;
     }
   }
-  const window = { start: subs[0].start, end: subs[subs.length - 1].end };
-  const activityIds = [...new Set(tracks.flatMap((t) => t.filter((a) => a.date >= window.start && a.date < window.end).map((a) => a.id)))]
-    .sort((a, b) => a - b);
-  const status: RuleStatus = overdue ? 'overdue' : open || !begun.length ? 'due' : 'done';
-  return { status, done, required: perPeriod * tracks.length * judged.length, activityIds };
+  const status: RuleStatus = overdue ? 'overdue' : open || !begun ? 'due' : 'done';
+  return { status, done, required: perPeriod * tracks.length * judged, activityIds: [...ids].sort((a, b) => a - b) };
 }
 
 /** The date window a report period's rules read: the calendar year holding it (no cadence is longer). */

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { listOf, pageQuery, registerFieldLabels } from '../../platform/http/validation.js';
 import { parsePeriod } from './periods.js';
 import { ruleCodes } from './compliance.rules.js';
+import { maxRequired, ruleOrgTypes } from './rule-settings.service.js';
 
-registerFieldLabels({ orgId: '党组织', period: '统计期间', year: '年度' });
+registerFieldLabels({ orgId: '党组织', period: '统计期间', year: '年度', orgType: '组织类型', rule: '规则', enabled: '是否启用', required: '应开展次数' });
 
 const period = z.string().trim().refine((v) => parsePeriod(v) !== null, { message: '应为年份（2022）、季度（2022-Q4）或月份（2022-11）' });
 const orgId = z.coerce.number().int().positive().optional();
@@ -24,7 +25,28 @@ export const ruleDefSchema = z.object({
   enabled: z.boolean(),
   citation: z.string(),
 });
-export const ruleTableSchema = listOf(ruleDefSchema);
+
+const orgType = z.enum(ruleOrgTypes);
+export const ruleTableQuery = z.object({ orgType: orgType.default('branch') });
+export const ruleParams = z.object({ orgType, rule: z.enum(ruleCodes) });
+/** `required` per period of the rule's cadence; the service holds each cadence to its own bound. */
+export const ruleSettingBody = z.strictObject({
+  enabled: z.boolean(),
+  required: z.number().int().min(1).max(Math.max(...Object.values(maxRequired))),
+  /** null when the caller saw no override of this rule */
+  version: z.number().int().positive().nullable(),
+});
+const settingSchema = z.object({ enabled: z.boolean(), required: z.number().int() });
+export const ruleSettingSchema = ruleDefSchema.extend({
+  /** the regulation's own setting, in force when nothing is overridden */
+  default: settingSchema,
+  overridden: z.boolean(),
+  /** the most `required` may be set to for the rule's cadence */
+  maxRequired: z.number().int(),
+  version: z.number().int().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export const ruleTableSchema = listOf(ruleSettingSchema).extend({ orgType });
 
 export const complianceSchema = listOf(z.object({
   orgId: z.number().int(),

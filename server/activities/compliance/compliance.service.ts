@@ -9,9 +9,8 @@ import { pathIds } from '../../registry/orgs/org.rules.js';
 import { dayStartInstant, parsePeriod, periodState, subPeriods, type Period } from './periods.js';
 import { judge, loadComplianceInputs, type BranchCompliance } from './compliance.engine.js';
 import {
-  absencesWithoutMakeUp, attendanceByActivity, attendanceByMember, membersWithoutOrgLifeSince, orgsByIds, ruleSettingsFor,
+  absencesWithoutMakeUp, attendanceByActivity, attendanceByMember, membersWithoutOrgLifeSince, orgsByIds,
 } from './compliance.repository.js';
-import { effectiveRules } from './compliance.rules.js';
 import type { complianceQuery, inactiveQuery, trendQuery } from './compliance.schemas.js';
 
 /** Months without organisational life after which a member is listed (RULES.md §4: 连续6个月不参加党的组织生活). */
@@ -38,10 +37,6 @@ const rate = (present: number, expected: number) => (expected ? present / expect
 
 const compliant = (row: BranchCompliance) => row.rules.every((r) => r.status === 'done' || r.status === 'not_applicable');
 const behind = (row: BranchCompliance) => row.rules.some((r) => r.status === 'overdue');
-
-export async function ruleTable(db: Executor) {
-  return effectiveRules(await ruleSettingsFor(db, 'branch'));
-}
 
 export async function complianceReport(db: Executor, principal: Principal, q: z.infer<typeof complianceQuery>) {
   const { scope, under } = await subtreeFor(db, principal, q.orgId);

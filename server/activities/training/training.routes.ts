@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext, RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { sendDownload } from '../../platform/files/download.js';
 import { orgResource, parseIdParam } from '../../registry/orgs/org.routes.js';
 import { classOrgPath } from './training.repository.js';
@@ -18,7 +18,7 @@ import { presentClass, presentClassDetail, presentReview, presentReviewItem, pre
 import {
   boundRecordQuery, classCreateBody, classDetailSchema, classListQuery, classListSchema, classPatchBody, completionBody, coverageQuery, coverageSchema,
   enrolBody, reviewCreateBody, reviewDetailSchema, reviewEntryBody, reviewListQuery, reviewListSchema, reviewStageBody, reviewTallyBody, sessionBody,
-  settingsBody, settingsSchema, talkCreateBody, talkCoverageSchema, talkQuery,
+  settingsBody, settingsSchema, talkCreateBody, talkCoverageSchema, talkQuery, trainingLabels,
 } from './training.schemas.js';
 
 const byId = (find: (db: AppContext['db']['kysely'], id: number) => Promise<string | null>) =>
@@ -27,7 +27,7 @@ const classResource = byId(classOrgPath);
 const reviewResource = byId(reviewOrgPath);
 const talkResource = byId(talkOrgPath);
 
-export const trainingRoutes: RouteModule = (app, ctx) => {
+export const trainingRoutes: RouteModule = labelledRoutes(trainingLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['training'];
   const detail = async (req: FastifyRequest, id: number) => presentClassDetail(await classDetail(db, principalOf(req), id));
@@ -145,4 +145,4 @@ export const trainingRoutes: RouteModule = (app, ctx) => {
     const file = await boundRecord(db, actorOf(req), req.params.id, req.query.year);
     return sendDownload(reply, { body: file.body, fileName: file.fileName, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
   });
-};
+});

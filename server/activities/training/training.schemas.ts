@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../platform/time.js';
-import { listOf, pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { reviewStages } from './training.rules.js';
 
-registerFieldLabels({
+export const trainingLabels: FieldLabels = {
   orgId: '党组织', startsOn: '开始日期', endsOn: '结束日期', hours: '学时', place: '地点', description: '简介', add: '报名名单', remove: '退出名单',
   memberIds: '党员', completed: '是否结业', completedOn: '结业日期', hoursEarned: '获得学时', activityId: '活动', year: '年度',
   memberHours: '党员年度学时要求', officerHours: '书记和委员年度学时要求', reviewGrades: '评议等次', stage: '评议环节', action: '操作',
   memberId: '党员', selfAssessment: '个人自评', peerAssessment: '党员互评', rating: '评定等次', ballots: '收回选票数', tallies: '计票结果', votes: '票数',
   firstMemberId: '谈话人', secondMemberId: '谈话对象', heldOn: '谈话日期', topic: '谈话主题',
-});
+  from: '开始日期', to: '结束日期', q: '关键词',
+};
 
 const date = z.string().refine(isCalendarDate, '须为有效日期（YYYY-MM-DD）');
 const id = z.number().int().positive();

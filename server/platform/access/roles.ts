@@ -63,6 +63,8 @@ export const permissions = [
   'activity.write',
   /** the 三会一课 compliance report and attendance statistics of the subtree in scope */
   'compliance.read',
+  /** the district's 三会一课 rule settings per organisation type (working committee at the root, system admin) */
+  'compliance.configure',
   /** training classes: organise, enrol, record completion (the working committee) */
   'training.manage',
   /** read the work items of the organisations in scope */
@@ -80,7 +82,7 @@ export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   committee_staff: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage', 'portal.write', 'portal.review',
-    'activity.read', 'activity.write', 'compliance.read', 'training.manage', 'workitem.read', 'workitem.write', 'workitem.assign', 'inspection.manage', 'inspection.record'],
+    'activity.read', 'activity.write', 'compliance.read', 'compliance.configure', 'training.manage', 'workitem.read', 'workitem.write', 'workitem.assign', 'inspection.manage', 'inspection.record'],
   liaison_officer: ['org.read', 'member.read', 'activity.read', 'compliance.read', 'workitem.read', 'inspection.record'],
   inspector: ['org.read', 'member.read', 'activity.read', 'compliance.read', 'workitem.read', 'inspection.record'],
   unit_secretary: ['org.read', 'member.read', 'activity.read', 'compliance.read', 'workitem.read', 'workitem.write'],
@@ -89,7 +91,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   member: [],
   portal_author: ['portal.write'],
   portal_reviewer: ['portal.write', 'portal.review'],
-  system_admin: ['org.read', 'user.read', 'user.manage'],
+  system_admin: ['org.read', 'user.read', 'user.manage', 'compliance.configure'],
   security_admin: ['org.read', 'user.read', 'grant.manage', 'policy.manage'],
   audit_admin: ['audit.read', 'audit.export'],
 };

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { actorOf, principalOf, type RouteModule } from '../http/context.js';
 import { sendDownload } from '../files/download.js';
-import { auditEventList, auditExportQuery, auditListQuery } from './audit-events.schemas.js';
+import { auditEventList, auditExportQuery, auditListQuery, auditEventLabels } from './audit-events.schemas.js';
 import { presentAuditEvent } from './audit-events.presenter.js';
 import { exportAuditEvents, listAuditEvents } from './audit-events.service.js';
+import { labelledRoutes } from '../http/validation.js';
 
 /** The audit-log viewer: read and export for the audit administrator (the only default holder of audit.*). */
-export const auditEventRoutes: RouteModule = (app, ctx) => {
+export const auditEventRoutes: RouteModule = labelledRoutes(auditEventLabels, (app, ctx) => {
   const db = ctx.db.kysely;
 
   app.get('/api/v1/audit-events', {
@@ -33,4 +34,4 @@ export const auditEventRoutes: RouteModule = (app, ctx) => {
     const file = await exportAuditEvents(db, principalOf(req), actorOf(req), filters, format);
     return sendDownload(reply, { body: file.bytes, fileName: file.fileName, contentType: file.contentType, size: file.bytes.length });
   });
-};
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels } from '../http/validation.js';
+import { listOf, pageQuery, type FieldLabels } from '../http/validation.js';
 
-registerFieldLabels({
+export const auditEventLabels: FieldLabels = {
   from: '开始日期',
   to: '结束日期',
   user: '用户名',
@@ -10,7 +10,7 @@ registerFieldLabels({
   objectId: '对象编号',
   outcome: '结果',
   format: '导出格式',
-});
+};
 
 export const outcomes = ['success', 'denied', 'failure'] as const;
 

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteModule } from '../http/context.js';
 import { actorOf } from '../http/context.js';
-import { registerFieldLabels } from '../http/validation.js';
+import { labelledRoutes } from '../http/validation.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { AppError } from '../errors.js';
 import { login } from './login.js';
@@ -11,7 +11,7 @@ import { meSchema, presentMe } from './auth.presenter.js';
 import { changeOwnPassword } from './password.service.js';
 import { activateTotp, enrollTotp, verifyTotp } from './totp.service.js';
 
-registerFieldLabels({ currentPassword: '当前密码', newPassword: '新密码', code: '验证码' });
+const authLabels = { currentPassword: '当前密码', newPassword: '新密码', code: '验证码' };
 
 const codeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '应为 6 位数字') });
 
@@ -33,7 +33,7 @@ function sessionIn(req: FastifyRequest, allowed: readonly SessionStage[]): Sessi
   return s;
 }
 
-export const authRoutes: RouteModule = (app, ctx) => {
+export const authRoutes: RouteModule = labelledRoutes(authLabels, (app, ctx) => {
   app.post('/api/v1/auth/login', {
     config: {
       access: { permission: 'public' },
@@ -113,4 +113,4 @@ export const authRoutes: RouteModule = (app, ctx) => {
     const stage = await verifyTotp(ctx, actorOf(req), s, req.body.code);
     return presentMe(ctx, s.user_id, stage, s.csrf_token);
   });
-};
+});

@@ -39,6 +39,10 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Db 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('secure_delete = ON');
+  // The default page cache is 2 MiB: a year of a city's activities spans more, so every report re-read its pages
+  // from the OS (a whole-tree compliance year: 136 ms → 46 ms with the larger cache). 32 MiB stays inside the
+  // server's memory budget (docs/performance.md).
+  sqlite.pragma('cache_size = -32768');
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', url, close: () => kysely.destroy() };
 }

@@ -11,6 +11,8 @@ import * as m0007 from './migrations/0007_work_items.js';
 import * as m0008 from './migrations/0008_oversight.js';
 import * as m0009 from './migrations/0009_duties.js';
 import * as m0010 from './migrations/0010_member_list_index.js';
+import * as m0011 from './migrations/0011_checkin_attempts.js';
+import * as m0012 from './migrations/0012_org_path_order.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -29,6 +31,8 @@ const migrations: Record<string, DialectMigration> = {
   '0008_oversight': m0008,
   '0009_duties': m0009,
   '0010_member_list_index': m0010,
+  '0011_checkin_attempts': m0011,
+  '0012_org_path_order': m0012,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/* Tables of migration 0004_activities; same storage conventions as schema.ts. */
+/* Tables of migrations 0004_activities and 0011_checkin_attempts; same storage conventions as schema.ts. */
 type Id = Generated<number>;
 type Bool = number;
 type Instant = string;
@@ -125,6 +125,17 @@ export interface ActivityCheckinSecretTable {
   created_at: Instant;
 }
 
+/**
+ * Wrong check-in codes of a user in the window ending at `window_ends_at`: for one activity, or for all of them
+ * when `activity_id` is 0 (so no foreign key on it).
+ */
+export interface CheckinAttemptTable {
+  user_id: number;
+  activity_id: number;
+  failures: number;
+  window_ends_at: Instant;
+}
+
 export interface ActivityTables {
   activities: ActivityTable;
   activity_topics: ActivityTopicTable;
@@ -133,4 +144,5 @@ export interface ActivityTables {
   activity_attachments: ActivityAttachmentTable;
   activity_revisions: ActivityRevisionTable;
   activity_checkin_secrets: ActivityCheckinSecretTable;
+  checkin_attempts: CheckinAttemptTable;
 }

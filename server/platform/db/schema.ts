@@ -33,7 +33,7 @@ export interface OrgTable {
   parent_id: number | null;
   type: 'working_committee' | 'committee' | 'general_branch' | 'branch' | 'group';
   name: string;
-  /** Materialised path '/1/5/23/' — subtree = path LIKE '/1/5/%'. */
+  /** Materialised path '/1/5/23/' — subtree = '/1/5/' ≤ path < '/1/50' (platform/access/scope.ts). */
   path: string;
   depth: number;
   sort_order: Generated<number>;

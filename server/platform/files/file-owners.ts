@@ -17,6 +17,19 @@ export interface FileOwnerKind {
   permissionToWrite: Permission;
 }
 
+/** The file types of a record's attachments, as sniffed from the bytes. */
+export const attachmentTypes = {
+  photos: ['image/jpeg', 'image/png'],
+  documents: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  spreadsheets: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+} as const;
+
+/** Photos, scans, minutes and sign-in sheets: what a meeting or a duty leaves behind as its record. */
+export const RECORD_ATTACHMENTS = [...attachmentTypes.photos, ...attachmentTypes.documents, ...attachmentTypes.spreadsheets];
+
+/** Per-file limit of attachments: a scanned multi-page PDF or a phone photo stays under it. */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
 const owners = new Map<string, FileOwnerKind>();
 
 /** Registering a kind again replaces it (each app built in tests registers its kinds anew). */

@@ -2,10 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, badRequest } from '../errors.js';
 import { actorOf, principalOf, type RouteModule } from '../http/context.js';
-import { idParams, zodDetails } from '../http/validation.js';
+import { idParams, zodDetails, labelledRoutes } from '../http/validation.js';
 import { sendDownload } from './download.js';
 import { presentFile } from './files.presenter.js';
-import { fileOwnerFields, storedFileList, storedFileSchema } from './files.schemas.js';
+import { fileOwnerFields, storedFileList, storedFileSchema, fileLabels } from './files.schemas.js';
 import { deleteFile, listFiles, openFile, uploadFile, type UploadInput } from './files.service.js';
 import { registerMemberDocuments } from './member-documents.js';
 
@@ -14,7 +14,7 @@ import { registerMemberDocuments } from './member-documents.js';
  * belongs to (its registered kind), so the service checks it against the owner's organisation and
  * answers 404 for an owner, or a file, the caller may not see.
  */
-export const fileRoutes: RouteModule = (app, ctx) => {
+export const fileRoutes: RouteModule = labelledRoutes(fileLabels, (app, ctx) => {
   registerMemberDocuments();
   const access = { access: { permission: 'authenticated' as const } };
 
@@ -54,7 +54,7 @@ export const fileRoutes: RouteModule = (app, ctx) => {
     await deleteFile(ctx, principalOf(req), actorOf(req), req.params.id);
     return reply.status(204).send(null);
   });
-};
+});
 
 /** Reads the multipart form in whatever order its parts come; the plugin enforces the global size limit. */
 async function readUpload(req: FastifyRequest): Promise<UploadInput> {
@@ -70,7 +70,7 @@ async function readUpload(req: FastifyRequest): Promise<UploadInput> {
     }
   }
   const owner = fileOwnerFields.safeParse(fields);
-  if (!owner.success) throw badRequest('上传参数有误', zodDetails(owner.error));
+  if (!owner.success) throw badRequest('上传参数有误', zodDetails(owner.error, fileLabels));
   if (!file) throw badRequest('缺少上传的文件', [{ path: 'file', message: '文件：必须提供' }]);
   return { ...owner.data, fileName: file.name, bytes: file.bytes };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { registerFieldLabels } from '../http/validation.js';
+import type { FieldLabels } from '../http/validation.js';
 
-registerFieldLabels({ ownerKind: '附件归属类型', ownerId: '归属记录编号', file: '文件' });
+export const fileLabels: FieldLabels = { ownerKind: '附件归属类型', ownerId: '归属记录编号', file: '文件' };
 
 export const fileOwnerFields = z.object({
   ownerKind: z.string().trim().min(1).max(40),

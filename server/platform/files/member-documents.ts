@@ -1,4 +1,4 @@
-import { registerFileOwner } from './file-owners.js';
+import { ATTACHMENT_MAX_BYTES, attachmentTypes, registerFileOwner } from './file-owners.js';
 import { memberOrgPath } from './files.repository.js';
 
 /**
@@ -7,13 +7,8 @@ import { memberOrgPath } from './files.repository.js';
  */
 export function registerMemberDocuments(): void {
   registerFileOwner('member', {
-    allowedTypes: [
-      'application/pdf',
-      'image/jpeg',
-      'image/png',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    ],
-    maxBytes: 20 * 1024 * 1024,
+    allowedTypes: [...attachmentTypes.documents, ...attachmentTypes.photos],
+    maxBytes: ATTACHMENT_MAX_BYTES,
     orgPathOf: (ctx, memberId) => memberOrgPath(ctx.db.kysely, memberId),
     permissionToRead: 'member.read',
     permissionToWrite: 'member.write',

@@ -10,6 +10,7 @@ import type { Permission } from '../access/roles.js';
 import type { Actor } from '../audit/audit-log.js';
 import type { SessionRow } from '../auth/sessions.js';
 import type { FileStore } from '../files/file-store.js';
+import type { FieldLabels } from './validation.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 
 /** The services every module receives. Built once in buildApp. */
@@ -59,6 +60,8 @@ export interface RouteAccess {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** the route module's field labels for validation messages (labelledRoutes) */
+    fieldLabels?: FieldLabels;
   }
   interface FastifyRequest {
     principal: Principal | null;

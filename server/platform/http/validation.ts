@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { ErrorDetail } from '../errors.js';
+import type { RouteModule } from './context.js';
 
 z.config(z.locales.zhCN());
 
-/**
- * Chinese names of request fields, so a validation message names the field as the screen does.
- * Modules add their own with `registerFieldLabels`.
- */
-const fieldLabels: Record<string, string> = {
+/** Chinese names of request fields, keyed by field name or by a whole path ('securityAdmin.username'). */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+/** Fields every route shares: paging, the version of optimistic locking, and the sign-in fields. */
+const commonLabels: FieldLabels = {
+  id: '编号',
   version: '版本号',
   page: '页码',
   pageSize: '每页条数',
@@ -16,15 +18,45 @@ const fieldLabels: Record<string, string> = {
   password: '密码',
 };
 
-export function registerFieldLabels(labels: Record<string, string>): void {
-  Object.assign(fieldLabels, labels);
+/**
+ * A route module whose validation messages name fields with its own labels, then the common ones: the same field
+ * name may mean different things in different modules (an activity's `title` is 活动名称, an officer's 职务名称).
+ * The routes run in their own Fastify scope, whose onRoute hook puts the labels in each route's config, where the
+ * error handler finds them for the route that failed.
+ */
+export function labelledRoutes(labels: FieldLabels, routes: RouteModule): RouteModule {
+  return async (app, ctx) => {
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...route.config, fieldLabels: labels };
+      });
+      await routes(scope, ctx);
+    });
+  };
 }
 
-/** A label registered for the whole path ('securityAdmin.username') wins over the one of its last field. */
-export function fieldLabel(path: string): string {
+/**
+ * Labels of route modules not yet wrapped in labelledRoutes. They serve only routes without labels of their own,
+ * so they cannot rename another module's fields; to be removed once the last module moves over.
+ */
+const unscopedLabels: Record<string, string> = {};
+
+export function registerFieldLabels(labels: FieldLabels): void {
+  Object.assign(unscopedLabels, labels);
+}
+
+/**
+ * The label of a failing field: the route's labels (or, for a route without, the unscoped ones), then the common
+ * ones; in each, a label registered for the whole path wins over the one of its last field.
+ */
+export function fieldLabel(path: string, routeLabels: FieldLabels | undefined): string {
   const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
   const last = parts.at(-1) ?? path;
-  return fieldLabels[parts.join('.')] ?? fieldLabels[last] ?? last;
+  for (const labels of [routeLabels ?? unscopedLabels, commonLabels]) {
+    const label = labels[parts.join('.')] ?? labels[last];
+    if (label) return label;
+  }
+  return last;
 }
 
 interface ZodIssueLike {
@@ -33,21 +65,21 @@ interface ZodIssueLike {
   params?: { issue?: { path?: PropertyKey[]; message?: string } };
 }
 
-export function validationDetails(validation: unknown, context: string | undefined): ErrorDetail[] {
+export function validationDetails(validation: unknown, context: string | undefined, labels: FieldLabels | undefined): ErrorDetail[] {
   const issues = (validation as ZodIssueLike[]) ?? [];
   return issues.map((i) => {
     const rawPath = (i.params?.issue?.path ?? i.instancePath?.split('/').filter(Boolean) ?? []).map(String).join('.');
     const path = rawPath || context || '';
     const message = i.params?.issue?.message ?? i.message ?? '格式不正确';
-    return { path, message: `${fieldLabel(path)}：${message}` };
+    return { path, message: `${fieldLabel(path, labels)}：${message}` };
   });
 }
 
-/** Zod issues from a schema parsed inside a domain function (not a route), as error details. */
-export function zodDetails(error: z.ZodError, rowOf?: (path: PropertyKey[]) => number | undefined): ErrorDetail[] {
+/** Zod issues from a schema parsed inside a domain function (not a route), as error details with the module's labels. */
+export function zodDetails(error: z.ZodError, labels: FieldLabels, rowOf?: (path: PropertyKey[]) => number | undefined): ErrorDetail[] {
   return error.issues.map((i) => {
     const path = i.path.map(String).join('.');
-    return { path, message: `${fieldLabel(path)}：${i.message}`, row: rowOf?.(i.path) };
+    return { path, message: `${fieldLabel(path, labels)}：${i.message}`, row: rowOf?.(i.path) };
   });
 }
 

@@ -1,11 +1,11 @@
 import { principalOf, type RouteModule } from '../http/context.js';
-import { idParams } from '../http/validation.js';
+import { idParams, labelledRoutes } from '../http/validation.js';
 import { presentNotification } from './notifications.presenter.js';
-import { notificationList, notificationListQuery, notificationSchema, readAllSchema, unreadCountSchema } from './notifications.schemas.js';
+import { notificationList, notificationListQuery, notificationSchema, readAllSchema, unreadCountSchema, notificationLabels } from './notifications.schemas.js';
 import { listNotifications, readAllNotifications, readNotification, unreadCount } from './notifications.service.js';
 
 /** The in-app notification centre: every signed-in user sees and marks only their own notifications. */
-export const notificationRoutes: RouteModule = (app, ctx) => {
+export const notificationRoutes: RouteModule = labelledRoutes(notificationLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const own = { access: { permission: 'authenticated' as const } };
 
@@ -31,4 +31,4 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     config: own,
     schema: { tags: ['notifications'], response: { 200: readAllSchema } },
   }, async (req) => ({ updated: await readAllNotifications(db, principalOf(req).userId) }));
-};
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels } from '../http/validation.js';
+import { listOf, pageQuery, type FieldLabels } from '../http/validation.js';
 
-registerFieldLabels({ unreadOnly: '仅看未读' });
+export const notificationLabels: FieldLabels = { unreadOnly: '仅看未读' };
 
 /** Query flags arrive as text: `z.coerce.boolean()` would read "false" as true. */
 const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

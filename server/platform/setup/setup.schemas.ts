@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { registerFieldLabels } from '../http/validation.js';
+import type { FieldLabels } from '../http/validation.js';
 import { displayNameField, usernameField } from '../../registry/users/users.schemas.js';
 
-registerFieldLabels({
+export const setupLabels: FieldLabels = {
   rootOrgName: '根组织名称',
   securityAdmin: '安全管理员',
   auditAdmin: '安全审计员',
@@ -10,7 +10,7 @@ registerFieldLabels({
   'securityAdmin.displayName': '安全管理员姓名',
   'auditAdmin.username': '安全审计员用户名',
   'auditAdmin.displayName': '安全审计员姓名',
-});
+};
 
 const adminAccount = z.object({ username: usernameField, displayName: displayNameField }).strict();
 

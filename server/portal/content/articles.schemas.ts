@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { articleStates } from '../../platform/db/schema-portal.js';
-import { listOf, pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({
+export const articleLabels: FieldLabels = {
   title: '标题', subtitle: '副标题', summary: '摘要', body: '正文', columnId: '栏目', columnIds: '栏目', orgId: '所属党组织',
   coverFileId: '封面图片', publishedAt: '发布时间', publishAt: '定时发布时间', source: '来源', author: '作者',
   originalUrl: '原文链接', disclaimerId: '转载声明', tags: '标签', to: '目标状态', comment: '审核意见', state: '状态', q: '关键词',
-});
+  revision: '版本',
+};
 
 /** Bodies are HTML with images by reference, so 500,000 characters is far beyond any real article. */
 export const BODY_MAX_CHARS = 500_000;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { listOf, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({
+export const columnLabels: FieldLabels = {
   slug: '栏目标识', parentId: '上级栏目', orgId: '所属党组织', sortOrder: '排序', visible: '是否显示', reviewLevels: '审核级数',
-});
+};
 
 const slug = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, '只能包含小写字母、数字和连字符');
 const columnFields = {

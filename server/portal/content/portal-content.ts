@@ -1,13 +1,17 @@
 import type { AppContext, RouteModule } from '../../platform/http/context.js';
-import { registerFileOwner } from '../../platform/files/file-owners.js';
+import { registerFileOwner, attachmentTypes } from '../../platform/files/file-owners.js';
+import { labelledRoutes } from '../../platform/http/validation.js';
 import { ORIGINAL_KIND, THUMBNAIL_KIND } from './article-images.service.js';
 import { webImageTypes } from './article-images.js';
 import { articleScopePath, imageArticleId } from './articles.repository.js';
 import { registerArticleRoutes } from './articles.routes.js';
+import { articleLabels } from './articles.schemas.js';
 import { publishDueArticles } from './articles.workflow.js';
 import { registerColumnRoutes } from './columns.routes.js';
+import { columnLabels } from './columns.schemas.js';
 import { rootOrgPath } from './settings.repository.js';
 import { registerSettingsRoutes } from './settings.routes.js';
+import { settingsLabels } from './settings.schemas.js';
 
 /**
  * Article attachments live in the file store, scoped like their article. Article images come only through the
@@ -18,9 +22,7 @@ import { registerSettingsRoutes } from './settings.routes.js';
 function registerPortalFileOwners(): void {
   const articleScope = (ctx: AppContext, id: number) => articleScopePath(ctx.db.kysely, id);
   registerFileOwner('article', {
-    allowedTypes: ['application/pdf',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    allowedTypes: [...attachmentTypes.documents, ...attachmentTypes.spreadsheets],
     maxBytes: 10 * 1024 * 1024,
     orgPathOf: articleScope,
     permissionToRead: 'portal.write',
@@ -46,11 +48,11 @@ function registerPortalFileOwners(): void {
   });
 }
 
-export const portalContentRoutes: RouteModule = (app, ctx) => {
+export const portalContentRoutes: RouteModule = async (app, ctx) => {
   registerPortalFileOwners();
-  registerColumnRoutes(app, ctx);
-  registerArticleRoutes(app, ctx);
-  registerSettingsRoutes(app, ctx);
+  await labelledRoutes(columnLabels, registerColumnRoutes)(app, ctx);
+  await labelledRoutes(articleLabels, registerArticleRoutes)(app, ctx);
+  await labelledRoutes(settingsLabels, registerSettingsRoutes)(app, ctx);
 };
 
 export const PUBLISH_SCHEDULED_JOB = 'portal-publish-scheduled';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { listOf, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({
+export const settingsLabels: FieldLabels = {
   logoFileId: '网站标志', sponsor: '主办单位', supervisor: '主管单位', copyright: '版权信息', contact: '联系方式',
   icpFiling: 'ICP备案号', policeFiling: '公安备案号', allowedImageHosts: '允许的图片域名',
-});
+  body: '声明内容',
+};
 
 const text = (max: number) => z.string().trim().max(max).nullable().optional();
 export const siteSettingsPatchBody = z.object({

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.js';
 import type { AppContext, RouteModule } from '../../platform/http/context.js';
+import { labelledRoutes } from '../../platform/http/validation.js';
 import { onArticlePublishedChange } from '../content/article-events.js';
 import { reindexArticle } from '../search/search.repository.js';
 import { printCss, screenCss } from './site.css.js';
@@ -22,7 +23,7 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).c
 const searchQuery = pageQuery.extend({ q: z.string().catch('').transform((s) => s.trim().slice(0, 100)) });
 
 /** The public site at /: pages, feeds, sitemap, stylesheets and the public images. No route reads a session. */
-export const siteRoutes: RouteModule = (app, ctx) => {
+export const siteRoutes: RouteModule = labelledRoutes({ slug: '栏目标识', id: '文章编号', tag: '标签' }, (app, ctx) => {
   onArticlePublishedChange(reindexArticle);
   onArticlePublishedChange(site.articleChanged);
   const db = ctx.db.kysely;
@@ -72,7 +73,7 @@ export const siteRoutes: RouteModule = (app, ctx) => {
     config: access,
     schema: { params: z.object({ id: z.string().max(20) }) },
   }, async (req, reply) => mediaFile(ctx, req, reply, articleId(req.params.id)));
-};
+});
 
 function articleId(s: string): number | null {
   return /^[1-9]\d{0,9}$/.test(s) && Number(s) <= 2_147_483_647 ? Number(s) : null;

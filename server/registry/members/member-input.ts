@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { addMonths, addYears, isCalendarDate } from '../../platform/time.js';
-import { registerFieldLabels } from '../../platform/http/validation.js';
 import { ethnicities, normalizeEthnicity } from './ethnicities.js';
-import { normalizeIdNumber, parseIdNumber } from './id-number.js';
+import { parseIdNumber } from './id-number.js';
 
 /**
  * A member's writable fields and the registry's rules about them (issue 2 §3, RULES.md §3).
@@ -61,8 +60,6 @@ export const memberFieldLabels: Record<string, string> = {
   reason: '原因',
   since: '起始日期',
 };
-// `name` and `status` are shared with other records (名称, 状态): the member's own labels apply in checkMember.
-registerFieldLabels(Object.fromEntries(Object.entries(memberFieldLabels).filter(([k]) => k !== 'name' && k !== 'status')));
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);

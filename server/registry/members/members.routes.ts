@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext, RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams, listOf } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes, listOf } from '../../platform/http/validation.js';
 import type { FastifyRequest } from 'fastify';
 import { memberInputSchema, memberPatchSchema } from './member-input.js';
 import { memberOrgPath } from './members.repository.js';
@@ -10,6 +10,7 @@ import {
   exitBodySchema,
   memberDetailSchema,
   memberListItemSchema,
+  memberLabels,
   memberListQuerySchema,
   memberWriteResultSchema,
   ownMemberSchema,
@@ -25,7 +26,7 @@ const memberResource = (ctx: AppContext, params: Record<string, string>) =>
 const caller = (req: FastifyRequest) => ({ actor: actorOf(req), principal: principalOf(req) });
 const tags = ['members'];
 
-export const memberRoutes: RouteModule = (app, ctx) => {
+export const memberRoutes: RouteModule = labelledRoutes(memberLabels, (app, ctx) => {
   app.get('/api/v1/members', {
     config: { access: { permission: 'member.read' } },
     schema: { tags, querystring: memberListQuerySchema, response: { 200: listOf(memberListItemSchema) } },
@@ -68,4 +69,4 @@ export const memberRoutes: RouteModule = (app, ctx) => {
     config: { access: { permission: 'authenticated' } },
     schema: { tags, response: { 200: ownMemberSchema } },
   }, async (req) => getOwnMember(ctx, principalOf(req)));
-};
+});

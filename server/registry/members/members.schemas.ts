@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { pageQuery, registerFieldLabels } from '../../platform/http/validation.js';
+import { pageQuery, type FieldLabels } from '../../platform/http/validation.js';
 import { ledgerKinds } from './ledgers.js';
-import { dateString, disciplineStatuses, educationLevels, memberStatuses } from './member-input.js';
+import { dateString, disciplineStatuses, educationLevels, memberFieldLabels, memberStatuses } from './member-input.js';
 import { memberSorts } from './members.repository.js';
 
 export const exitReasons = ['transferred_out', 'deceased', 'left', 'suspended'] as const;
@@ -92,7 +92,9 @@ export const revealBodySchema = z.object({
 });
 export const revealResultSchema = z.object({ idNumber: z.string().optional(), phone: z.string().nullable().optional() });
 
-registerFieldLabels({
+/** The member's own fields, then those of the list, exit, deletion and reveal requests. */
+export const memberLabels: FieldLabels = {
+  ...memberFieldLabels,
   q: '搜索词',
   exited: '是否已出党/转出',
   sort: '排序字段',
@@ -100,4 +102,4 @@ registerFieldLabels({
   onDate: '日期',
   note: '说明',
   fields: '查看字段',
-});
+};

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AppContext, RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { orgPathOf } from './org.repository.js';
 import {
   findingListQuery, findingListSchema, officersBody, orgCreateBody, orgDetailSchema, orgDissolveBody, orgListQuery, orgListSchema,
-  orgMergeBody, orgMoveBody, orgPatchBody, orgTreeNodeSchema,
+  orgMergeBody, orgMoveBody, orgPatchBody, orgTreeNodeSchema, orgLabels,
 } from './org.schemas.js';
 import { createOrg, deleteOrg, listOrgsFor, orgDetail, orgTreeFor, rootFilterPath, updateOrg } from './org.service.js';
 import { dissolveOrg, mergeOrg, moveOrg } from './org-structure.service.js';
@@ -23,7 +23,7 @@ export async function orgResource(ctx: AppContext, params: Record<string, string
   return id ? orgPathOf(ctx.db.kysely, id) : null;
 }
 
-export const orgRoutes: RouteModule = (app, ctx) => {
+export const orgRoutes: RouteModule = labelledRoutes(orgLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['orgs'];
 
@@ -115,4 +115,4 @@ export const orgRoutes: RouteModule = (app, ctx) => {
     if (under === null) return { items: [], total: 0 };
     return listFindings(db, { scope: principalOf(req).scope('org.read'), under, code: q.code, severity: q.severity, page: q.page, pageSize: q.pageSize });
   });
-};
+});

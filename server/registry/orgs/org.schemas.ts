@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { dateString } from '../members/member-input.js';
 import { orgStatuses, orgTypes } from './org.rules.js';
 
-registerFieldLabels({
+export const orgLabels: FieldLabels = {
   parentId: '上级党组织',
   rootId: '组织范围',
   type: '组织类型',
@@ -23,9 +23,9 @@ registerFieldLabels({
   title: '职务名称',
   code: '问题类型',
   severity: '严重程度',
-});
+  name: '组织名称', status: '状态', reason: '撤销原因', since: '任职日期',
+};
 
-// `name`, `status`, `reason` and `since` keep the labels shared with other records (名称, 状态, 原因, 起始日期).
 const id = z.number().int().positive();
 const name = z.string().trim().min(1).max(100);
 const notes = z.string().trim().max(2000).nullable();

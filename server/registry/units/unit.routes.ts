@@ -1,12 +1,12 @@
 import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { parseIdParam } from '../orgs/org.routes.js';
 import { unitRootPath } from './unit.repository.js';
 import { presentUnit, presentUnitDetail } from './unit.presenter.js';
-import { unitCreateBody, unitDetailSchema, unitListQuery, unitListSchema, unitPatchBody } from './unit.schemas.js';
+import { unitCreateBody, unitDetailSchema, unitListQuery, unitListSchema, unitPatchBody, unitLabels } from './unit.schemas.js';
 import { createUnit, listUnitsFor, unitDetail, updateUnit } from './unit.service.js';
 
-export const unitRoutes: RouteModule = (app, ctx) => {
+export const unitRoutes: RouteModule = labelledRoutes(unitLabels, (app, ctx) => {
   const db = ctx.db.kysely;
 
   app.get('/api/v1/units', {
@@ -46,4 +46,4 @@ export const unitRoutes: RouteModule = (app, ctx) => {
     const { unit, orgs } = await unitDetail(db, principal, req.params.id);
     return presentUnitDetail(unit, orgs);
   });
-};
+});

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { orgTypes } from '../orgs/org.rules.js';
 
-registerFieldLabels({ unitSecretaryName: '党组（党委）书记' });
+export const unitLabels: FieldLabels = { unitSecretaryName: '党组（党委）书记', q: '关键词' };
 
 const name = z.string().trim().min(1).max(100);
 const unitSecretaryName = z.string().trim().max(50).nullable();

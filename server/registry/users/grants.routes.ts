@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { nowIso } from '../../platform/time.js';
 import { grantOrgPath } from './grants.repository.js';
 import { presentGrant } from './users.presenter.js';
-import { createGrantBody, grantSchema } from './users.schemas.js';
+import { createGrantBody, grantSchema, userLabels } from './users.schemas.js';
 import { createGrant, listGrantsOfUser, revokeGrant } from './grants.service.js';
 
 /** The security admin's grants page: roles on organisations, within the admin's own scope. */
-export const grantRoutes: RouteModule = (app, ctx) => {
+export const grantRoutes: RouteModule = labelledRoutes(userLabels, (app, ctx) => {
   app.get('/api/v1/users/:id/grants', {
     config: { access: { permission: 'grant.manage' } },
     schema: { tags: ['grants'], params: idParams, response: { 200: z.object({ items: z.array(grantSchema) }) } },
@@ -36,4 +36,4 @@ export const grantRoutes: RouteModule = (app, ctx) => {
     await revokeGrant(ctx, principalOf(req), actorOf(req), req.params.id);
     return reply.status(204).send(null);
   });
-};
+});

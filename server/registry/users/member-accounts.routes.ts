@@ -1,8 +1,8 @@
 import type { RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { listOf } from '../../platform/http/validation.js';
+import { listOf, labelledRoutes } from '../../platform/http/validation.js';
 import {
-  accountSheetRowSchema, createMemberAccountsBody, memberAccountItemSchema, memberAccountListQuery, memberAccountsResult, userIdParams,
+  accountSheetRowSchema, createMemberAccountsBody, memberAccountItemSchema, memberAccountListQuery, memberAccountsResult, userIdParams, userLabels,
 } from './users.schemas.js';
 import { createMemberAccounts, listMemberAccounts, memberAccountOrgPath, resetMemberAccount } from './member-accounts.service.js';
 
@@ -10,7 +10,7 @@ import { createMemberAccounts, listMemberAccounts, memberAccountOrgPath, resetMe
  * Secretaries and committee staff open and reset accounts for the members of their scope; the answer is
  * the printable sheet of one-time passwords, shown once.
  */
-export const memberAccountRoutes: RouteModule = (app, ctx) => {
+export const memberAccountRoutes: RouteModule = labelledRoutes(userLabels, (app, ctx) => {
   app.get('/api/v1/member-accounts', {
     config: { access: { permission: 'account.manage' } },
     schema: { tags: ['member-accounts'], querystring: memberAccountListQuery, response: { 200: listOf(memberAccountItemSchema) } },
@@ -28,4 +28,4 @@ export const memberAccountRoutes: RouteModule = (app, ctx) => {
     } } },
     schema: { tags: ['member-accounts'], params: userIdParams, response: { 200: accountSheetRowSchema } },
   }, async (req) => resetMemberAccount(ctx, actorOf(req), req.params.userId));
-};
+});

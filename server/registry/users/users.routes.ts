@@ -1,15 +1,15 @@
 import type { RouteModule } from '../../platform/http/context.js';
 import { actorOf } from '../../platform/http/context.js';
-import { idParams, listOf } from '../../platform/http/validation.js';
+import { idParams, listOf, labelledRoutes } from '../../platform/http/validation.js';
 import { presentUser } from './users.presenter.js';
-import { createUserBody, issuedPasswordSchema, patchUserBody, userListQuery, userSchema } from './users.schemas.js';
+import { createUserBody, issuedPasswordSchema, patchUserBody, userListQuery, userSchema, userLabels } from './users.schemas.js';
 import { createUser, findUsers, getUser, patchUser, resetUserPassword, withRoles, type IssuedPassword } from './users.service.js';
 
 /**
  * The system admin's accounts page. Accounts are not organisation records, so user.manage reaches
  * every account; roles are granted by the security admin (grants.routes.ts).
  */
-export const userRoutes: RouteModule = (app, ctx) => {
+export const userRoutes: RouteModule = labelledRoutes(userLabels, (app, ctx) => {
   const presentIssued = async (r: IssuedPassword) => {
     const { user, roles } = await withRoles(ctx, r.user);
     return { user: presentUser(user, roles), oneTimePassword: r.oneTimePassword, expiresAt: r.expiresAt };
@@ -51,4 +51,4 @@ export const userRoutes: RouteModule = (app, ctx) => {
     config: { access: { permission: 'user.manage' } },
     schema: { tags: ['users'], params: idParams, response: { 200: issuedPasswordSchema } },
   }, async (req) => presentIssued(await resetUserPassword(ctx, actorOf(req), req.params.id)));
-};
+});

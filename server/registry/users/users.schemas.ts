@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { roles } from '../../platform/access/roles.js';
-import { pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({
+export const userLabels: FieldLabels = {
   displayName: '姓名',
   disabled: '是否停用',
   userId: '用户',
@@ -13,7 +13,7 @@ registerFieldLabels({
   memberIds: '党员',
   q: '关键词',
   hasAccount: '是否已开设账号',
-});
+};
 
 export const usernameField = z.string().trim().toLowerCase()
   .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '应为 3–32 位小写字母、数字或 _ . -，以字母开头');

@@ -4,12 +4,13 @@ import type { Database } from '../../platform/db/schema.js';
 import { scopeWhere, type Scope } from '../../platform/access/scope.js';
 import { openStates } from '../engine/work-item.rules.js';
 import type { BulletinCounts } from './bulletin.rules.js';
+import { underPath } from '../../registry/orgs/org.repository.js';
 
 const ranked = ['committee', 'general_branch', 'branch'] as const;
 
 /** Figures per organisation strictly below `rootPath` (branches, general branches, committees) from items due in the period. */
 export async function bulletinCounts(db: Executor, rootPath: string, from: string, to: string, today: string): Promise<BulletinCounts[]> {
-  const orgs = await db.selectFrom('orgs').select(['id', 'name']).where('path', 'like', `${rootPath}%`).where('path', '!=', rootPath)
+  const orgs = await db.selectFrom('orgs').select(['id', 'name']).where((eb) => underPath(eb, rootPath)).where('path', '!=', rootPath)
     .where('type', 'in', ranked).where('status', '=', 'active').execute();
   const inList = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
   const counts = await db.selectFrom('work_items').innerJoin('orgs', 'orgs.id', 'work_items.owner_org_id')
@@ -22,7 +23,7 @@ export async function bulletinCounts(db: Executor, rootPath: string, from: strin
       sql<number>`sum(case when work_items.source_kind = 'work_prompt' then 1 else 0 end)`.as('prompts'),
       sql<number>`sum(case when work_items.source_kind = 'work_prompt' and work_items.state not in ('draft', 'assigned') then 1 else 0 end)`.as('acknowledged'),
     ])
-    .where('orgs.path', 'like', `${rootPath}%`).where('work_items.state', '!=', 'cancelled')
+    .where((eb) => underPath(eb, rootPath)).where('work_items.state', '!=', 'cancelled')
     .where('work_items.deadline', '>=', from).where('work_items.deadline', '<=', to)
     .groupBy('work_items.owner_org_id').execute();
   const byOrg = new Map(counts.map((c) => [c.owner_org_id, c]));
@@ -78,6 +79,6 @@ export async function updateBulletinVersioned(trx: Executor, id: number, version
 
 /** Organisations in the bulletin's scope (the ranked ones) whose secretaries are told of its publication. */
 export async function rankedOrgIds(db: Executor, rootPath: string): Promise<number[]> {
-  const rows = await db.selectFrom('orgs').select('id').where('path', 'like', `${rootPath}%`).where('type', 'in', ranked).where('status', '=', 'active').execute();
+  const rows = await db.selectFrom('orgs').select('id').where((eb) => underPath(eb, rootPath)).where('type', 'in', ranked).where('status', '=', 'active').execute();
   return rows.map((r) => r.id);
 }

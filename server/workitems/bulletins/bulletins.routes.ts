@@ -1,9 +1,9 @@
 import { actorOf, principalOf, type AppContext, type RouteModule } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { parseIdParam } from '../../registry/orgs/org.routes.js';
 import type { BulletinRow } from './bulletin.rules.js';
 import { findBulletin, type BulletinRecord } from './bulletins.repository.js';
-import { bulletinCreateBody, bulletinListQuery, bulletinPatchBody, bulletinPublishBody } from './bulletins.schemas.js';
+import { bulletinCreateBody, bulletinListQuery, bulletinPatchBody, bulletinPublishBody, bulletinLabels } from './bulletins.schemas.js';
 import { generateBulletin, listFor, publishBulletin, updateBulletin, visibleBulletin } from './bulletins.service.js';
 
 const tags = ['bulletins'];
@@ -21,7 +21,7 @@ function presentBulletin(b: BulletinRecord, withRanking: boolean) {
   };
 }
 
-export const bulletinRoutes: RouteModule = (app, ctx) => {
+export const bulletinRoutes: RouteModule = labelledRoutes(bulletinLabels, (app, ctx) => {
   const db = ctx.db.kysely;
 
   app.get('/api/v1/bulletins', {
@@ -67,4 +67,4 @@ export const bulletinRoutes: RouteModule = (app, ctx) => {
     await publishBulletin(db, actorOf(req), p, req.params.id, req.body.version);
     return presentBulletin(await visibleBulletin(db, p, req.params.id), true);
   });
-};
+});

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({ periodStart: '通报开始日期', periodEnd: '通报结束日期', comment: '讲评意见' });
+export const bulletinLabels: FieldLabels = {
+  periodStart: '通报开始日期', periodEnd: '通报结束日期', comment: '讲评意见', orgId: '党组织', title: '通报标题',
+};
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const bulletinListQuery = z.object({ ...pageQuery });

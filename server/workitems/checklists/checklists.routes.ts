@@ -1,18 +1,18 @@
 import type { AppContext, RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { resourceBy } from '../prompts/issuer.js';
 import { rootFilterPath } from '../../registry/orgs/org.service.js';
 import { definitionScopePath } from './checklists.repository.js';
 import {
-  closeRateQuery, closeRateSchema, definitionCreateBody, definitionListSchema, definitionPatchBody, definitionSchema, runBody, runResultSchema,
+  closeRateQuery, closeRateSchema, definitionCreateBody, definitionListSchema, definitionPatchBody, definitionSchema, runBody, runResultSchema, checklistLabels,
 } from './checklists.schemas.js';
 import { closeRates, createDefinition, definitionDetail, definitionsFor, runCurrentMonth, runMonth, updateDefinition } from './checklists.service.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 export const CHECKLIST_JOB = 'monthly-checklists';
 
-export const checklistRoutes: RouteModule = (app, ctx) => {
+export const checklistRoutes: RouteModule = labelledRoutes(checklistLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['monthly-checklists'];
 
@@ -50,7 +50,7 @@ export const checklistRoutes: RouteModule = (app, ctx) => {
     if (under === null) return { month: req.query.month, total: 0, signedOff: 0, rate: null, items: [] };
     return closeRates(db, principalOf(req), req.query.month, under);
   });
-};
+});
 
 /** Hourly, so the month's items exist within an hour of its start whichever instance holds the lease. */
 export function checklistJobs(ctx: AppContext): void {

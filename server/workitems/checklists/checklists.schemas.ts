@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { listOf, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({ dueDay: '每月完成日', fromMonth: '起始月份', toMonth: '截止月份', month: '月份', sortOrder: '排序' });
+export const checklistLabels: FieldLabels = {
+  dueDay: '每月完成日', fromMonth: '起始月份', toMonth: '截止月份', month: '月份', sortOrder: '排序', rootId: '组织范围', orgId: '党组织',
+  title: '清单事项', description: '说明', requiredEvidence: '佐证材料要求',
+};
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM 格式的月份');
 const fields = {

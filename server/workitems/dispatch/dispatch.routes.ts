@@ -1,8 +1,8 @@
 import { actorOf, principalOf, type AppContext, type RouteModule } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { parseIdParam } from '../../registry/orgs/org.routes.js';
 import { findQuestion } from './dispatch.repository.js';
-import { answerBody, questionCreateBody, questionListQuery, questionPatchBody } from './dispatch.schemas.js';
+import { answerBody, questionCreateBody, questionListQuery, questionPatchBody, dispatchLabels } from './dispatch.schemas.js';
 import { answer, board, createQuestion, listFor, myQuestions, updateQuestion } from './dispatch.service.js';
 
 const tags = ['dispatch'];
@@ -27,7 +27,7 @@ function presentBoard(b: Board) {
   };
 }
 
-export const dispatchRoutes: RouteModule = (app, ctx) => {
+export const dispatchRoutes: RouteModule = labelledRoutes(dispatchLabels, (app, ctx) => {
   const db = ctx.db.kysely;
 
   app.get('/api/v1/dispatch-questions', {
@@ -88,4 +88,4 @@ export const dispatchRoutes: RouteModule = (app, ctx) => {
     const period = await answer(db, actorOf(req), principalOf(req), req.params.id, req.body);
     return reply.status(201).send({ questionId: req.params.id, workItemId: req.body.workItemId, period });
   });
-};
+});

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { dispatchCadences } from '../../platform/db/schema-oversight.js';
 
-registerFieldLabels({ question: '调度问题', cadence: '调度频次', workItemIds: '调度事项', workItemId: '事项', note: '进展情况', percent: '完成进度' });
+export const dispatchLabels: FieldLabels = {
+  question: '调度问题', cadence: '调度频次', workItemIds: '调度事项', workItemId: '事项', note: '进展情况', percent: '完成进度',
+  active: '是否启用', orgId: '党组织',
+};
 
 export const questionListQuery = z.object({ ...pageQuery, active: z.enum(['0', '1']).optional() });
 export const questionCreateBody = z.strictObject({

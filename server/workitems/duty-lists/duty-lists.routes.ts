@@ -1,17 +1,17 @@
 import type { RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { resourceBy } from '../prompts/issuer.js';
 import { dutyListScopePath, templateScopePath } from './duty-lists.repository.js';
 import {
   dutyAddBody, dutyListDetailSchema, dutyListListSchema, dutyListPatchBody, dutyListQuery, generateBody, generateResultSchema,
-  templateCreateBody, templateListSchema, templatePatchBody, templateSchema, unitProgressQuery, unitProgressSchema,
+  templateCreateBody, templateListSchema, templatePatchBody, templateSchema, unitProgressQuery, unitProgressSchema, dutyListLabels,
 } from './duty-lists.schemas.js';
 import {
   addDuty, createTemplate, dutyListDetail, dutyListsFor, generateForYear, templateDetail, templatesFor, unitProgressFor, updateDutyList, updateTemplate,
 } from './duty-lists.service.js';
 
-export const dutyListRoutes: RouteModule = (app, ctx) => {
+export const dutyListRoutes: RouteModule = labelledRoutes(dutyListLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['duty-lists'];
   const template = { permission: 'workitem.assign' as const, resource: resourceBy(templateScopePath) };
@@ -70,4 +70,4 @@ export const dutyListRoutes: RouteModule = (app, ctx) => {
     await addDuty(db, actorOf(req), principalOf(req), req.params.id, req.body);
     return dutyListDetail(db, req.params.id);
   });
-};
+});

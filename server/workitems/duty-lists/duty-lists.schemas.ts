@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { dutyHolderRoles } from '../../platform/db/schema-duties.js';
 import { isCalendarDate } from '../../platform/time.js';
 
-registerFieldLabels({
+export const dutyListLabels: FieldLabels = {
   holderRole: '清单对象', entries: '责任事项', dueOn: '完成时限（月-日）', templateId: '清单模板', holderName: '责任人',
   description: '说明', requiredEvidence: '佐证材料要求', deadline: '完成时限',
-});
+  q: '关键词', year: '年度', title: '责任事项', notes: '备注',
+};
 
 /** 'MM-DD' that exists in every year (02-29 does not). */
 const monthDay = z.string().refine((v) => /^\d{2}-\d{2}$/.test(v) && v !== '02-29' && isCalendarDate(`2001-${v}`), '应为存在于每一年的“月-日”，如 06-30');

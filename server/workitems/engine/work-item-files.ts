@@ -1,4 +1,4 @@
-import { registerFileOwner } from '../../platform/files/file-owners.js';
+import { ATTACHMENT_MAX_BYTES, RECORD_ATTACHMENTS, registerFileOwner } from '../../platform/files/file-owners.js';
 import { workItemOwnerPath } from './work-item.repository.js';
 
 /**
@@ -7,14 +7,8 @@ import { workItemOwnerPath } from './work-item.repository.js';
  */
 export function registerWorkItemFiles(): void {
   registerFileOwner('work_item', {
-    allowedTypes: [
-      'image/jpeg',
-      'image/png',
-      'application/pdf',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    ],
-    maxBytes: 20 * 1024 * 1024,
+    allowedTypes: RECORD_ATTACHMENTS,
+    maxBytes: ATTACHMENT_MAX_BYTES,
     orgPathOf: (ctx, id) => workItemOwnerPath(ctx.db.kysely, id),
     permissionToRead: 'workitem.read',
     permissionToWrite: 'workitem.write',

@@ -1,10 +1,11 @@
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { WorkItemEventTable, WorkItemTable } from '../../platform/db/schema-workitems.js';
 import { scopeWhere, type Scope } from '../../platform/access/scope.js';
 import { addDays } from '../../platform/time.js';
 import { DUE_SOON_DAYS, openStates, type WorkItemState } from './work-item.rules.js';
+import { underPath } from '../../registry/orgs/org.repository.js';
 
 export type WorkItemRow = Selectable<WorkItemTable>;
 export type WorkItemEventRow = Selectable<WorkItemEventTable>;
@@ -141,7 +142,7 @@ export function overdueWhere(eb: ItemEb, today: string): Expression<SqlBool> {
 
 function filterWhere(eb: ItemEb, f: WorkItemFilter): Expression<SqlBool> {
   const conds: Expression<SqlBool>[] = [scopeWhere(eb, 'orgs.path', f.scope)];
-  if (f.under) conds.push(sql<SqlBool>`${eb.ref('orgs.path')} like ${`${f.under}%`}`);
+  if (f.under) conds.push(underPath(eb, f.under));
   if (f.source) conds.push(eb('work_items.source_kind', '=', f.source));
   if (f.sourceId) conds.push(eb('work_items.source_id', '=', f.sourceId));
   if (f.state?.length) conds.push(eb('work_items.state', 'in', f.state));

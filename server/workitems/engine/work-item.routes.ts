@@ -1,13 +1,13 @@
 import type { Principal } from '../../platform/access/principal.js';
 import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { sendDownload } from '../../platform/files/download.js';
 import { exportContentTypes } from '../../platform/files/table-export.js';
 import { today } from '../../platform/time.js';
 import { createGeneral, detailFor, exportFor, listFor, myItems } from '../views/work-item-views.service.js';
 import { presentWorkItem, presentWorkItemDetail } from './work-item.presenter.js';
 import {
-  myWorkItemsSchema, transitionBody, workItemCreateBody, workItemDetailSchema, workItemExportQuery, workItemListQuery, workItemListSchema,
+  myWorkItemsSchema, transitionBody, workItemCreateBody, workItemDetailSchema, workItemExportQuery, workItemListQuery, workItemListSchema, workItemLabels,
 } from './work-item.schemas.js';
 import { transitionWorkItem } from './work-item.service.js';
 import { registerWorkItemFiles } from './work-item-files.js';
@@ -17,7 +17,7 @@ import { registerWorkItemFiles } from './work-item-files.js';
  * organisation (a member answering for a duty, an inspector from another unit), so the service decides who sees
  * the item (scope, or a part in it) and answers 404 to anyone else.
  */
-export const workItemRoutes: RouteModule = (app, ctx) => {
+export const workItemRoutes: RouteModule = labelledRoutes(workItemLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['work-items'];
   registerWorkItemFiles();
@@ -76,4 +76,4 @@ export const workItemRoutes: RouteModule = (app, ctx) => {
     const day = today();
     return { dueSoon: mine.dueSoon.map((w) => presentWorkItem(w, day)), overdue: mine.overdue.map((w) => presentWorkItem(w, day)), toVerify: mine.toVerify.map((w) => presentWorkItem(w, day)) };
   });
-};
+});

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels } from '../../platform/http/validation.js';
+import { listOf, pageQuery, type FieldLabels } from '../../platform/http/validation.js';
 import { linkKinds, priorities, workItemStates } from './work-item.rules.js';
 
-registerFieldLabels({
+export const workItemLabels: FieldLabels = {
   title: '事项名称', description: '事项说明', ownerOrgId: '责任党组织', responsibleUserId: '责任人', verifierUserId: '验收人',
   verifierOrgId: '验收组织', deadline: '截止日期', priority: '优先级', requiredEvidence: '佐证材料要求', tags: '标签', parentId: '上级事项',
   links: '关联记录', to: '目标状态', comment: '说明', evidence: '佐证材料', fileIds: '证据文件', orgId: '党组织', source: '来源',
   state: '状态', overdue: '是否逾期', assignee: '责任人', due: '截止范围', keepDeadline: '节假日不顺延',
-});
+  q: '关键词', sourceId: '来源记录', 'links.kind': '关联类型', 'links.targetId': '关联记录', 'evidence.text': '佐证说明',
+};
 
 const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
-import { buildMember, signedIn } from '../../test/accounts.js';
+import { buildMember } from '../../test/accounts.js';
 import type { Role } from '../../platform/access/roles.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { addDays, setClockOffset, today } from '../../platform/time.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { findHoliday, listHolidays } from './holidays.repository.js';
 import {
-  holidayCreateBody, holidayListQuery, holidayListSchema, holidayPatchBody, holidaySchema, settingsBody, settingsSchema,
+  holidayCreateBody, holidayListQuery, holidayListSchema, holidayPatchBody, holidaySchema, settingsBody, settingsSchema, holidayLabels,
 } from './holidays.schemas.js';
 import { createHoliday, escalationSettings, removeHoliday, saveEscalationSettings, updateHoliday } from './holidays.service.js';
 
@@ -11,7 +11,7 @@ const present = (h: { id: number; date: string; is_workday: number; name: string
   ({ id: h.id, date: h.date, isWorkday: Number(h.is_workday) === 1, name: h.name, version: h.version });
 
 /** The working-day calendar (节假日与调休) and the escalation setting, both kept by the working committee. */
-export const holidayRoutes: RouteModule = (app, ctx) => {
+export const holidayRoutes: RouteModule = labelledRoutes(holidayLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['holidays'];
 
@@ -56,4 +56,4 @@ export const holidayRoutes: RouteModule = (app, ctx) => {
     await saveEscalationSettings(db, actorOf(req), principalOf(req), req.body);
     return escalationSettings(db);
   });
-};
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({ date: '日期', isWorkday: '调休上班', year: '年份', escalateUpAfterDays: '逾期上报天数' });
+export const holidayLabels: FieldLabels = { date: '日期', isWorkday: '调休上班', year: '年份', escalateUpAfterDays: '逾期上报天数' };
 
 const holidayFields = {
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期'),

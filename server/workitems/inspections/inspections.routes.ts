@@ -1,5 +1,5 @@
 import { actorOf, principalOf, type AppContext, type RouteModule } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { today } from '../../platform/time.js';
 import { parseIdParam } from '../../registry/orgs/org.routes.js';
 import { findInspection } from './inspections.repository.js';
@@ -7,7 +7,7 @@ import { inspectionDocx } from './inspection-docx.js';
 import { presentFinding, presentInspection, presentInspectionDetail, presentRiskPoint } from './inspections.presenter.js';
 import {
   findingCreateBody, findingListQuery, inspectionCreateBody, inspectionListQuery, inspectionPatchBody, inspectionSummaryQuery, issueBody, listParams,
-  pairCreateBody, riskPointCreateBody,
+  pairCreateBody, riskPointCreateBody, inspectionLabels,
 } from './inspections.schemas.js';
 import {
   addPair, addRiskPoint, createInspection, findingsFor, inspectionDetail, issueFeedbackList, listFor, recordFinding, riskPointsFor, updateInspection,
@@ -22,7 +22,7 @@ async function inspectionResource(ctx: AppContext, params: Record<string, string
   return id ? (await findInspection(ctx.db.kysely, id))?.org_path ?? null : null;
 }
 
-export const inspectionRoutes: RouteModule = (app, ctx) => {
+export const inspectionRoutes: RouteModule = labelledRoutes(inspectionLabels, (app, ctx) => {
   const db = ctx.db.kysely;
 
   app.get('/api/v1/inspections', {
@@ -129,4 +129,4 @@ export const inspectionRoutes: RouteModule = (app, ctx) => {
       .header('content-disposition', `attachment; filename="inspection-${inspection.id}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`)
       .send(buf);
   });
-};
+});

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { inspectionKinds, inspectionStates, riskLevels } from '../../platform/db/schema-oversight.js';
 
-registerFieldLabels({
+export const inspectionLabels: FieldLabels = {
   kind: '检查类型', title: '标题', topic: '检查内容', startsOn: '开始日期', endsOn: '结束日期', orgId: '组织单位',
   inspectedUnitId: '被检查单位', inspectingUnitId: '检查单位', inspectorUserIds: '检查人员', unitId: '单位',
   deadline: '整改期限', description: '问题描述', requiredEvidence: '整改佐证材料', level: '风险等级', measures: '防控措施',
-});
+  year: '年度', state: '状态', listId: '反馈清单',
+};
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,10 +1,11 @@
 import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
-import { assignmentCreateBody, assignmentListQuery, visitCreateBody, visitListQuery } from './liaison.schemas.js';
+import { assignmentCreateBody, assignmentListQuery, visitCreateBody, visitListQuery, liaisonLabels } from './liaison.schemas.js';
 import { assign, assignmentsFor, myUnitsFor, recordVisit, visitsFor } from './liaison.service.js';
+import { labelledRoutes } from '../../platform/http/validation.js';
 
 const tags = ['liaison'];
 
-export const liaisonRoutes: RouteModule = (app, ctx) => {
+export const liaisonRoutes: RouteModule = labelledRoutes(liaisonLabels, (app, ctx) => {
   const db = ctx.db.kysely;
 
   app.get('/api/v1/liaison-assignments', {
@@ -47,4 +48,4 @@ export const liaisonRoutes: RouteModule = (app, ctx) => {
     config: { access: { permission: 'inspection.record' } },
     schema: { tags, body: visitCreateBody },
   }, async (req, reply) => reply.status(201).send({ id: await recordVisit(db, actorOf(req), principalOf(req), req.body) }));
-};
+});

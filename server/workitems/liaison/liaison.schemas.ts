@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { pageQuery, registerFieldLabels } from '../../platform/http/validation.js';
+import { pageQuery, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({ userId: '工委委员', visitedOn: '指导日期', notes: '指导情况' });
+export const liaisonLabels: FieldLabels = {
+  userId: '工委委员', visitedOn: '指导日期', notes: '指导情况', unitId: '机关单位', topic: '指导主题',
+};
 
 export const assignmentListQuery = z.object({ ...pageQuery, userId: z.coerce.number().int().positive().optional() });
 export const assignmentCreateBody = z.strictObject({ userId: z.number().int().positive(), unitId: z.number().int().positive() });

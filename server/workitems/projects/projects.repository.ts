@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { scopeWhere, type Scope } from '../../platform/access/scope.js';
+import { underPath } from '../../registry/orgs/org.repository.js';
 
 const base = (db: Executor) => db.selectFrom('projects').innerJoin('orgs', 'orgs.id', 'projects.org_id');
 
@@ -9,7 +10,7 @@ export async function listProjects(db: Executor, scope: Scope, f: { year?: numbe
   const where = (eb: ExpressionBuilder<Database, 'projects' | 'orgs'>) => eb.and([
     scopeWhere(eb, 'orgs.path', scope),
     ...(f.year ? [eb('projects.year', '=', f.year)] : []),
-    ...(f.under ? [eb('orgs.path', 'like', `${f.under}%`)] : []),
+    ...(f.under ? [underPath(eb, f.under)] : []),
   ]);
   const { total } = await base(db).select((eb) => eb.fn.countAll<number>().as('total')).where(where).executeTakeFirstOrThrow();
   const rows = await base(db).selectAll('projects').select(['orgs.name as org_name', 'orgs.path as org_path']).where(where)

@@ -1,10 +1,10 @@
 import { actorOf, principalOf, type AppContext, type RouteModule } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { today } from '../../platform/time.js';
 import { parseIdParam } from '../../registry/orgs/org.routes.js';
 import { findProject } from './projects.repository.js';
 import { presentProject } from './projects.presenter.js';
-import { milestoneBody, projectCreateBody, projectListQuery, projectSignoffBody } from './projects.schemas.js';
+import { milestoneBody, projectCreateBody, projectListQuery, projectSignoffBody, projectLabels } from './projects.schemas.js';
 import { addMilestone, createProject, listFor, projectDetail, signOffProject } from './projects.service.js';
 
 const tags = ['projects'];
@@ -14,7 +14,7 @@ async function projectResource(ctx: AppContext, params: Record<string, string>):
   return id ? (await findProject(ctx.db.kysely, id))?.org_path ?? null : null;
 }
 
-export const projectRoutes: RouteModule = (app, ctx) => {
+export const projectRoutes: RouteModule = labelledRoutes(projectLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const detail = async (p: Parameters<typeof projectDetail>[1], id: number) => {
     const d = await projectDetail(db, p, id);
@@ -61,4 +61,4 @@ export const projectRoutes: RouteModule = (app, ctx) => {
     await signOffProject(db, actorOf(req), p, req.params.id, req.body);
     return detail(p, req.params.id);
   });
-};
+});

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
-registerFieldLabels({ milestones: '里程碑', year: '年度', comment: '销号意见' });
+export const projectLabels: FieldLabels = {
+  milestones: '里程碑', year: '年度', comment: '销号意见', orgId: '承担组织', title: '名称', description: '说明', deadline: '完成时限',
+  requiredEvidence: '佐证材料要求',
+};
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const milestoneBody = z.strictObject({

@@ -1,15 +1,15 @@
 import type { RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { resourceBy } from './issuer.js';
 import { promptScopePath } from './prompts.repository.js';
 import {
   fanOutBody, fanOutResultSchema, promptCreateBody, promptDetailSchema, promptListQuery, promptListSchema, promptPatchBody,
-  promptStatsQuery, promptStatsSchema, receiptListQuery, receiptListSchema, receivedListQuery, receivedListSchema,
+  promptStatsQuery, promptStatsSchema, receiptListQuery, receiptListSchema, receivedListQuery, receivedListSchema, promptLabels,
 } from './prompts.schemas.js';
 import { createPrompt, fanOutPrompt, listPromptsFor, promptDetail, promptStats, receiptBoard, receivedFor, updatePrompt } from './prompts.service.js';
 
-export const promptRoutes: RouteModule = (app, ctx) => {
+export const promptRoutes: RouteModule = labelledRoutes(promptLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const tags = ['work-prompts'];
   const assign = { permission: 'workitem.assign' as const, resource: resourceBy(promptScopePath) };
@@ -59,4 +59,4 @@ export const promptRoutes: RouteModule = (app, ctx) => {
     config: { access: assign },
     schema: { tags, params: idParams, querystring: receiptListQuery, response: { 200: receiptListSchema } },
   }, async (req) => receiptBoard(db, req.params.id, req.query));
-};
+});

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels, versionField } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { workPromptKinds } from '../../platform/db/schema-duties.js';
 import { dateText } from '../duty-lists/duty-lists.schemas.js';
 
-registerFieldLabels({
+export const promptLabels: FieldLabels = {
   kind: '提示类型', title: '标题', body: '正文', requiredEvidence: '反馈要求', deadline: '反馈截止日期',
   targetOrgIds: '下发范围', orgId: '发文党组织', year: '年度',
-});
+  q: '关键词', status: '反馈状态', open: '是否未办结',
+};
 
 const fields = {
   kind: z.enum(workPromptKinds),

@@ -1,8 +1,9 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { scopeWhere, type Scope } from '../../platform/access/scope.js';
 import { openStates, type WorkItemState } from '../engine/work-item.rules.js';
+import { underPath } from '../../registry/orgs/org.repository.js';
 
 export interface BoardFilter {
   scope: Scope;
@@ -18,7 +19,7 @@ type Eb = ExpressionBuilder<Database, 'work_items' | 'orgs'>;
 function boardWhere(eb: Eb, f: BoardFilter): Expression<SqlBool> {
   return eb.and([
     scopeWhere(eb, 'orgs.path', f.scope),
-    ...(f.under ? [sql<SqlBool>`${eb.ref('orgs.path')} like ${`${f.under}%`}`] : []),
+    ...(f.under ? [underPath(eb, f.under)] : []),
     ...(f.source ? [eb('work_items.source_kind', '=', f.source)] : []),
     ...(f.from ? [eb('work_items.deadline', '>=', f.from)] : []),
     ...(f.to ? [eb('work_items.deadline', '<=', f.to)] : []),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { registerFieldLabels } from '../../platform/http/validation.js';
+import type { FieldLabels } from '../../platform/http/validation.js';
 import { workItemStates } from '../engine/work-item.rules.js';
 
-registerFieldLabels({ month: '月份' });
+export const boardLabels: FieldLabels = { month: '月份', from: '开始日期', to: '结束日期', orgId: '党组织', source: '来源' };
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
 

@@ -1,12 +1,15 @@
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Card, DatePicker, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Card, DatePicker, Space, Tag, Tooltip } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../app/api';
 import { useAuth } from '../app/auth';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage, useFeedback } from '../app/feedback';
+import { useFeedback } from '../app/feedback';
+import { FilterBar, SelectFilter } from '../app/FilterBar';
+import { options } from '../app/labels';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { activityKeys, stateColors, stateLabels, useKinds, type ActivityItem, type ActivityState, type Page } from './activity-api';
 import { formatWhen } from './format';
@@ -25,17 +28,12 @@ export function ActivitiesPage() {
   const navigate = useNavigate();
   const feedback = useFeedback();
   const kinds = useKinds();
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { filters, update, paging, setPaging } = useListFilters<Filters>({}, 20);
   const list = useQuery({
     queryKey: activityKeys.list({ ...filters, ...paging }),
     queryFn: () => api.get<Page<ActivityItem>>('/api/v1/activities', { ...filters, ...paging }),
     placeholderData: keepPreviousData,
   });
-  const update = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
   const exportXlsx = () => api.download('GET', '/api/v1/activities/export', { query: { ...filters }, fallbackName: '活动清单.xlsx' }).catch((e) => feedback.fail(e));
 
   return (
@@ -50,22 +48,15 @@ export function ActivitiesPage() {
         )}
       />
       <Card>
-        <Space wrap style={{ marginBottom: 12 }} role="search" aria-label="筛选活动">
+        <FilterBar label="筛选活动">
           <OrgTreeSelect aria-label="党组织" value={filters.orgId} onChange={(orgId) => update({ orgId })} allowClear placeholder="全部党组织（含下级）" style={{ width: 260 }} />
-          <Select aria-label="活动类型" allowClear placeholder="活动类型" style={{ width: 160 }} value={filters.kind} onChange={(kind?: string) => update({ kind })}
+          <SelectFilter label="活动类型" placeholder="活动类型" width={160} value={filters.kind} onChange={(kind) => update({ kind })}
             options={kinds.data?.items.map((k) => ({ value: k.code, label: k.label }))} />
-          <Select aria-label="状态" allowClear placeholder="状态" style={{ width: 110 }} value={filters.state} onChange={(state?: ActivityState) => update({ state })}
-            options={Object.entries(stateLabels).map(([value, label]) => ({ value, label }))} />
+          <SelectFilter<ActivityState> label="状态" placeholder="状态" width={110} value={filters.state} onChange={(state) => update({ state })} options={options(stateLabels)} />
           <DatePicker.RangePicker aria-label="日期范围" onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
-        </Space>
-        <Table<ActivityItem>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.error ? errorMessage(list.error) : '暂无活动' }}
-          scroll={{ x: 1000 }}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showTotal: (n) => `共 ${n} 项`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        </FilterBar>
+        <PagedTable<ActivityItem> rowKey="id" size="middle" scroll={{ x: 1000 }}
+          list={list} paging={paging} onPaging={setPaging} emptyText="暂无活动" unit="项"
           columns={[
             { title: '时间', dataIndex: 'startsAt', width: 150, render: (v: string) => formatWhen(v) },
             {

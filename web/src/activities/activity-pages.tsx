@@ -15,7 +15,7 @@ export const activityPages: PageDef[] = [
   { path: 'activities/:id', element: <ActivityDetailPage />, allow: has('activity.read') },
   { path: 'activities/:id/edit', element: <ActivityFormPage key="edit" />, allow: has('activity.write') },
   { path: 'activities/:id/checkin-screen', element: <CheckinScreenPage />, allow: has('activity.write') },
-  { path: 'activity-kinds', element: <KindsPage />, allow: has('activity.read'), menu: { group: 'building', label: '活动类型与规则', icon: <TableOutlined /> } },
+  { path: 'activity-kinds', element: <KindsPage />, allow: (me) => has('activity.read')(me) || has('compliance.configure')(me), menu: { group: 'building', label: '活动类型与规则', icon: <TableOutlined /> } },
   { path: 'me/activities', element: <MyActivitiesPage />, allow: (me) => me.memberId !== null, menu: { group: 'self', label: '我的活动', icon: <CheckSquareOutlined /> } },
   { path: 'me/checkin/:id', element: <MyCheckinPage />, allow: () => true },
 ];

@@ -1,4 +1,4 @@
-import { useQuery, keepPreviousData } from '@tanstack/react-query';
+import { useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { api, type Page } from '../app/api';
 
 export type RuleStatus = 'done' | 'due' | 'overdue' | 'not_applicable';
@@ -12,6 +12,15 @@ export interface RuleDef {
   required: number;
   enabled: boolean;
   citation: string;
+}
+
+/** A rule as it applies to an organisation type (GET /api/v1/compliance/rules): in force, the regulation's default, the override. */
+export interface RuleSetting extends RuleDef {
+  default: { enabled: boolean; required: number };
+  overridden: boolean;
+  maxRequired: number;
+  version: number | null;
+  updatedAt: string | null;
 }
 
 export interface RuleCell {
@@ -91,6 +100,19 @@ export function useCompliance(f: Filter, paging: { page: number; pageSize: numbe
     queryFn: () => api.get<ComplianceAnswer>('/api/v1/compliance', { ...f, ...paging }),
     placeholderData: keepPreviousData,
   });
+}
+
+export function useRuleSettings(orgType: string) {
+  return useQuery({
+    queryKey: [...keys, 'rules', orgType],
+    queryFn: () => api.get<Page<RuleSetting> & { orgType: string }>('/api/v1/compliance/rules', { orgType }),
+  });
+}
+
+/** After a rule setting changes, every compliance answer may change: the table, the trend and the rules. */
+export function useRefreshCompliance() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: keys });
 }
 
 export function useAttendance(f: Filter, paging: { page: number; pageSize: number }) {

@@ -5,6 +5,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { PageHeader } from '../app/PageHeader';
 import { Chart } from '../app/Chart';
 import { errorMessage } from '../app/feedback';
+import { FilterBar } from '../app/FilterBar';
+import { PagedTable } from '../app/PagedTable';
+import { usePaging } from '../app/paging';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import {
   useAbsences, useActivitiesById, useAttendance, useCompliance, useInactive, useTrend,
@@ -140,13 +143,12 @@ function TrendChart({ orgId, year }: { orgId?: number; year: number }) {
 }
 
 function AbsencesTab({ filter }: { filter: Filter }) {
-  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
+  const [paging, setPaging] = usePaging(10, filter);
   const list = useAbsences(filter, paging);
   return (
-    <Table
-      rowKey={(r) => `${r.activityId}-${r.memberId}`} size="small" scroll={{ x: 860 }} loading={list.isFetching} dataSource={list.data?.items}
-      locale={{ emptyText: list.isError ? errorMessage(list.error) : '本期没有缺席未补课的党员' }}
-      pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+    <PagedTable
+      rowKey={(r) => `${r.activityId}-${r.memberId}`} size="small" scroll={{ x: 860 }}
+      list={list} paging={paging} onPaging={setPaging} emptyText="本期没有缺席未补课的党员" unit="条"
       columns={[
         { title: '党员', dataIndex: 'memberName', width: 100 },
         { title: '党组织', dataIndex: 'orgName', width: 200 },
@@ -160,15 +162,13 @@ function AbsencesTab({ filter }: { filter: Filter }) {
 }
 
 function InactiveTab({ orgId }: { orgId?: number }) {
-  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
+  const [paging, setPaging] = usePaging(10, orgId);
   const list = useInactive(orgId, paging);
   return (
     <>
       {list.data && <Typography.Paragraph type="secondary">自 {list.data.since} 起未参加（含补课）任何已签署的组织生活的党员。依党章第九条，连续6个月无正当理由不参加组织生活的，应了解情况、进行教育。</Typography.Paragraph>}
-      <Table
-        rowKey="memberId" size="small" loading={list.isFetching} dataSource={list.data?.items}
-        locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有连续6个月未参加组织生活的党员' }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 人`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+      <PagedTable
+        rowKey="memberId" size="small" list={list} paging={paging} onPaging={setPaging} emptyText="没有连续6个月未参加组织生活的党员" unit="人"
         columns={[
           { title: '党员', dataIndex: 'memberName', width: 120, render: (v: string, r) => <Link to={`/members/${r.memberId}`}>{v}</Link> },
           { title: '党组织', dataIndex: 'orgName' },
@@ -180,7 +180,7 @@ function InactiveTab({ orgId }: { orgId?: number }) {
 }
 
 function AttendanceTab({ filter }: { filter: Filter }) {
-  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
+  const [paging, setPaging] = usePaging(10, filter);
   const list = useAttendance(filter, paging);
   const rateCol = { title: '出勤率', dataIndex: 'rate', width: 90, render: percent };
   return (
@@ -192,8 +192,7 @@ function AttendanceTab({ filter }: { filter: Filter }) {
       </Col>
       <Col xs={24} lg={14}>
         <Typography.Title level={5}>党员个人（按党组织排列）</Typography.Title>
-        <Table rowKey="memberId" size="small" loading={list.isFetching} dataSource={list.data?.items}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        <PagedTable rowKey="memberId" size="small" list={list} paging={paging} onPaging={setPaging}
           columns={[{ title: '党员', dataIndex: 'memberName', width: 100 }, { title: '党支部', dataIndex: 'orgName' },
             { title: '应到', dataIndex: 'expected', width: 70 }, { title: '实到', dataIndex: 'present', width: 70 }, rateCol]} />
       </Col>
@@ -211,7 +210,7 @@ export function CompliancePage() {
   const period = params.get('period') ?? shanghaiToday().slice(0, 4);
   const orgId = params.get('orgId') ? Number(params.get('orgId')) : undefined;
   const filter: Filter = useMemo(() => ({ orgId, period }), [orgId, period]);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const [paging, setPaging] = usePaging(50, filter);
   const [open, setOpen] = useState<{ row: BranchRow; rule: RuleDef; cell: RuleCell } | null>(null);
   const table = useCompliance(filter, paging);
   const rules = table.data?.rules.filter((r) => r.enabled) ?? [];
@@ -221,7 +220,6 @@ export function CompliancePage() {
     const p = new URLSearchParams({ period: next.period });
     if (next.orgId) p.set('orgId', String(next.orgId));
     setParams(p, { replace: true });
-    setPaging((x) => ({ ...x, page: 1 }));
   };
 
   const columns: ColumnsType<BranchRow> = [
@@ -243,10 +241,10 @@ export function CompliancePage() {
         <span style={{ color: 'rgba(0,0,0,.45)' }}>按《中国共产党支部工作条例（试行）》逐支部核对；只统计主持人和记录人已签署的活动记录。点击单元格查看对应活动。</span>
       </PageHeader>
       <Card style={{ marginBottom: 16 }}>
-        <Space wrap style={{ marginBottom: 12 }}>
+        <FilterBar label="筛选党支部">
           <OrgTreeSelect aria-label="党组织范围" value={orgId} onChange={(id) => update({ orgId: id })} allowClear placeholder="全部党组织" style={{ width: 260 }} />
           <PeriodPicker value={period} onChange={(code) => update({ period: code })} />
-        </Space>
+        </FilterBar>
         {table.data && (
           <Row gutter={16} style={{ marginBottom: 12 }}>
             <Col xs={8} md={4}><Statistic title="党支部" value={table.data.summary.branches} /></Col>
@@ -254,14 +252,9 @@ export function CompliancePage() {
             <Col xs={8} md={4}><Statistic title="有逾期事项" value={table.data.summary.overdue} styles={{ content: { color: '#cf1322' } }} /></Col>
           </Row>
         )}
-        <Table<BranchRow>
-          rowKey="orgId" size="small" bordered loading={table.isFetching} dataSource={table.data?.items} columns={columns}
-          scroll={{ x: 210 + rules.length * 112 }}
-          locale={{ emptyText: table.isError ? errorMessage(table.error) : '范围内没有党支部' }}
-          pagination={{
-            current: paging.page, pageSize: paging.pageSize, total: table.data?.total, showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 个党支部`, onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+        <PagedTable<BranchRow>
+          rowKey="orgId" size="small" bordered columns={columns} scroll={{ x: 210 + rules.length * 112 }}
+          list={table} paging={paging} onPaging={setPaging} emptyText="范围内没有党支部" unit="个党支部" pagination={{ showSizeChanger: true }}
         />
       </Card>
       <Row gutter={16}>

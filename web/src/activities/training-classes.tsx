@@ -9,6 +9,8 @@ import { PageHeader } from '../app/PageHeader';
 import { FormDialog } from '../app/FormDialog';
 import { DateInput } from '../app/DateInput';
 import { errorMessage, useFeedback } from '../app/feedback';
+import { PagedTable } from '../app/PagedTable';
+import { usePaging } from '../app/paging';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import type { ActivityItem } from './activity-api';
 import { fetchClasses, thisYear, trainingKeys, yearOptions, type Coverage, type TrainingClass, type TrainingClassDetail, type TrainingSettings } from './training-api';
@@ -97,7 +99,7 @@ export function TrainingClassesPage() {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [configuring, setConfiguring] = useState(false);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [paging, setPaging] = usePaging(20);
   const list = useQuery({ queryKey: trainingKeys.classes(paging), queryFn: () => fetchClasses(paging), placeholderData: keepPreviousData });
   return (
     <>
@@ -110,10 +112,8 @@ export function TrainingClassesPage() {
       {configuring && <SettingsDialog onClose={() => setConfiguring(false)} />}
       {can('compliance.read') && <CoverageCard />}
       <Card title="培训班列表">
-        <Table<TrainingClass>
-          rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data?.items} scroll={{ x: 800 }}
-          locale={{ emptyText: list.error ? errorMessage(list.error) : '暂无培训班' }}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showTotal: (n) => `共 ${n} 个`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        <PagedTable<TrainingClass>
+          rowKey="id" size="middle" scroll={{ x: 800 }} list={list} paging={paging} onPaging={setPaging} emptyText="暂无培训班" unit="个"
           columns={[
             { title: '名称', dataIndex: 'name', render: (v: string, r) => <Link to={`/training-classes/${r.id}`}>{v}</Link> },
             { title: '主办', dataIndex: 'orgName', width: 180, ellipsis: true },

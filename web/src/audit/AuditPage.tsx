@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Drawer, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -7,7 +7,10 @@ import { api, type Page } from '../app/api';
 import { useAuth } from '../app/auth';
 import { PageHeader } from '../app/PageHeader';
 import { formatInstant } from '../app/DateInput';
-import { errorMessage, useFeedback } from '../app/feedback';
+import { useFeedback } from '../app/feedback';
+import { FilterBar, SearchFilter, SelectFilter } from '../app/FilterBar';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { actionLabel, actionOptions, objectLabel, outcomeLabels } from './labels';
 import './audit.css';
 
@@ -42,8 +45,7 @@ interface AuditFilters {
 export function AuditPage() {
   const { can } = useAuth();
   const feedback = useFeedback();
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const { filters, update, paging, setPaging } = useListFilters<AuditFilters>({}, 50);
   const [open, setOpen] = useState<AuditEvent | null>(null);
   const [exporting, setExporting] = useState(false);
 
@@ -53,10 +55,6 @@ export function AuditPage() {
     placeholderData: keepPreviousData,
   });
 
-  const update = (patch: Partial<AuditFilters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
   const onRange = (range: [Dayjs | null, Dayjs | null] | null) => update({
     from: range?.[0]?.format('YYYY-MM-DD'),
     to: range?.[1]?.format('YYYY-MM-DD'),
@@ -84,39 +82,18 @@ export function AuditPage() {
         )}
       />
       <Card>
-        <Space wrap style={{ marginBottom: 12 }} role="search" aria-label="筛选审计日志">
+        <FilterBar label="筛选审计日志">
           <DatePicker.RangePicker aria-label="时间范围" onChange={(r) => onRange(r as [Dayjs | null, Dayjs | null] | null)} />
-          <Input.Search aria-label="用户名" placeholder="用户名" allowClear style={{ width: 160 }} onSearch={(v) => update({ user: v.trim() || undefined })} />
-          <Select
-            aria-label="操作类型"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="操作类型"
-            style={{ width: 200 }}
-            onChange={(action?: string) => update({ action })}
-            options={actionOptions}
-          />
-          <Input.Search aria-label="对象类型" placeholder="对象类型（如 member）" allowClear style={{ width: 190 }} onSearch={(v) => update({ objectType: v.trim() || undefined })} />
-          <Select
-            aria-label="结果"
-            allowClear
-            placeholder="结果"
-            style={{ width: 120 }}
-            onChange={(outcome?: string) => update({ outcome })}
-            options={Object.entries(outcomeLabels).map(([value, { text }]) => ({ value, label: text }))}
-          />
-        </Space>
-        <Table<AuditEvent>
-          rowKey="id"
-          size="small"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的记录' }}
+          <SearchFilter label="用户名" placeholder="用户名" width={160} button={false} onSearch={(user) => update({ user })} />
+          <SelectFilter label="操作类型" placeholder="操作类型" width={200} showSearch={{ optionFilterProp: 'label' }} value={filters.action}
+            onChange={(action) => update({ action })} options={actionOptions} />
+          <SearchFilter label="对象类型" placeholder="对象类型（如 member）" width={190} button={false} onSearch={(objectType) => update({ objectType })} />
+          <SelectFilter label="结果" placeholder="结果" width={120} value={filters.outcome} onChange={(outcome) => update({ outcome })}
+            options={Object.entries(outcomeLabels).map(([value, { text }]) => ({ value, label: text }))} />
+        </FilterBar>
+        <PagedTable<AuditEvent> rowKey="id" size="small" pagination={{ showSizeChanger: true, pageSizeOptions: [50, 100, 200] }}
+          list={list} paging={paging} onPaging={setPaging} emptyText="没有符合条件的记录" unit="条"
           onRow={(e) => ({ onClick: () => setOpen(e), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true,
-            pageSizeOptions: [50, 100, 200], showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
           columns={[
             { title: '序号', dataIndex: 'id', width: 80 },
             { title: '时间', dataIndex: 'at', width: 170, render: formatInstant },

@@ -9,6 +9,7 @@ const actions: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
   'auth.lockout': '账号锁定',
+  'activity.checkin_lockout': '签到码错误次数过多',
   'auth.password_change': '修改密码',
   'auth.totp_enroll': '绑定双因素认证',
   'auth.totp_activate': '启用双因素认证',

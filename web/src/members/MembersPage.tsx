@@ -1,12 +1,13 @@
-import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Select, Tag } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../app/api';
 import { useAuth } from '../app/auth';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage } from '../app/feedback';
+import { FilterBar, SearchFilter, SelectFilter } from '../app/FilterBar';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { exitReasonLabels, genderLabels, labelOf, ledgerLabels, memberStatusLabels, options } from '../app/labels';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgLabel } from '../orgs/api';
@@ -22,8 +23,8 @@ export function MembersPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [filters, setFilters] = useState<MemberFilters>(() => ({ orgId: params.get('orgId') ? Number(params.get('orgId')) : undefined }));
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { filters, update, paging, setPaging } = useListFilters<MemberFilters>(
+    () => ({ orgId: params.get('orgId') ? Number(params.get('orgId')) : undefined }), 20);
   const orgLabel = useOrgLabel(can('org.read'));
 
   const list = useQuery({
@@ -31,11 +32,6 @@ export function MembersPage() {
     queryFn: () => api.get<Page<MemberListItem>>('/api/v1/members', { ...filterQuery(filters), ...paging }),
     placeholderData: keepPreviousData,
   });
-
-  const update = (patch: Partial<MemberFilters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
 
   return (
     <>
@@ -50,34 +46,11 @@ export function MembersPage() {
         )}
       />
       <Card>
-        <Space wrap style={{ marginBottom: 12 }} role="search" aria-label="筛选党员">
-          <Input.Search
-            aria-label="搜索党员"
-            placeholder="姓名 / 拼音首字母 / 身份证号后几位"
-            allowClear
-            enterButton="搜索"
-            style={{ width: 340 }}
-            onSearch={(q) => update({ q: q.trim() || undefined })}
-          />
+        <FilterBar label="筛选党员">
+          <SearchFilter label="搜索党员" placeholder="姓名 / 拼音首字母 / 身份证号后几位" width={340} onSearch={(q) => update({ q })} />
           <OrgTreeSelect aria-label="所在党组织" value={filters.orgId} onChange={(orgId) => update({ orgId })} allowClear placeholder="全部党组织" style={{ width: 260 }} />
-          <Select
-            aria-label="党员类别"
-            allowClear
-            placeholder="党员类别"
-            style={{ width: 130 }}
-            value={filters.status}
-            onChange={(status?: string) => update({ status })}
-            options={options(memberStatusLabels)}
-          />
-          <Select
-            aria-label="台账"
-            allowClear
-            placeholder="台账"
-            style={{ width: 130 }}
-            value={filters.ledger}
-            onChange={(ledger?: string) => update({ ledger })}
-            options={options(ledgerLabels)}
-          />
+          <SelectFilter label="党员类别" placeholder="党员类别" width={130} value={filters.status} onChange={(status) => update({ status })} options={options(memberStatusLabels)} />
+          <SelectFilter label="台账" placeholder="台账" width={130} value={filters.ledger} onChange={(ledger) => update({ ledger })} options={options(ledgerLabels)} />
           <Select
             aria-label="在册状态"
             style={{ width: 120 }}
@@ -85,23 +58,9 @@ export function MembersPage() {
             onChange={(exited: MemberFilters['exited']) => update({ exited })}
             options={[{ value: 'false', label: '在册党员' }, { value: 'true', label: '已离开' }, { value: 'all', label: '全部' }]}
           />
-        </Space>
-        <Table<MemberListItem>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的党员' }}
-          scroll={{ x: 1000 }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (t) => `共 ${t} 人`,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+        </FilterBar>
+        <PagedTable<MemberListItem> rowKey="id" size="middle" scroll={{ x: 1000 }} pagination={{ showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
+          list={list} paging={paging} onPaging={setPaging} emptyText="没有符合条件的党员" unit="人"
           columns={[
             {
               title: '姓名', dataIndex: 'name', width: 100, fixed: 'left',

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Badge, Button, Card, Segmented, Table } from 'antd';
+import { Badge, Button, Card, Segmented } from 'antd';
 import { PageHeader } from '../app/PageHeader';
 import { formatInstant } from '../app/DateInput';
-import { errorMessage } from '../app/feedback';
+import { PagedTable } from '../app/PagedTable';
+import { usePaging } from '../app/paging';
 import { appPath, useMarkRead, useNotifications, type Notification } from './api';
 
 export function NotificationsPage() {
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [unreadOnly, setUnreadOnly] = useState(false);
+  const [paging, setPaging] = usePaging(20, unreadOnly);
   const list = useNotifications(paging.page, paging.pageSize, unreadOnly);
   const mark = useMarkRead();
 
@@ -19,18 +20,11 @@ export function NotificationsPage() {
         <Segmented
           style={{ marginBottom: 12 }}
           value={unreadOnly ? 'unread' : 'all'}
-          onChange={(v) => { setUnreadOnly(v === 'unread'); setPaging((p) => ({ ...p, page: 1 })); }}
+          onChange={(v) => setUnreadOnly(v === 'unread')}
           options={[{ value: 'all', label: '全部' }, { value: 'unread', label: '未读' }]}
         />
-        <Table<Notification>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '暂无通知' }}
-          pagination={{
-            current: paging.page, pageSize: paging.pageSize, total: list.data?.total,
-            showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+        <PagedTable<Notification> rowKey="id"
+          list={list} paging={paging} onPaging={setPaging} emptyText="暂无通知" unit="条"
           columns={[
             { title: '', dataIndex: 'readAt', width: 30, render: (r: string | null) => (r ? null : <Badge status="processing" />) },
             {

@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { Card, Select, Space, Table, Tag } from 'antd';
+import { Card, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../app/api';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage } from '../app/feedback';
-import { severityLabels } from '../app/labels';
+import { FilterBar, SelectFilter } from '../app/FilterBar';
+import { options, severityLabels } from '../app/labels';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { OrgTreeSelect } from './OrgTreeSelect';
 import { orgKeys, type OrgFinding } from './api';
 
@@ -31,17 +32,12 @@ interface Filters {
 
 /** 组织设置提示: every organisation in scope that breaks a setup rule, as advice rather than refusal. */
 export function FindingsPage() {
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { filters, update, paging, setPaging } = useListFilters<Filters>({}, 20);
   const list = useQuery({
     queryKey: [...orgKeys.findings, filters, paging],
     queryFn: () => api.get<Page<OrgFinding>>('/api/v1/org-findings', { ...filters, ...paging }),
     placeholderData: keepPreviousData,
   });
-  const update = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
 
   return (
     <>
@@ -49,22 +45,14 @@ export function FindingsPage() {
         <span style={{ color: 'rgba(0,0,0,.45)' }}>按《中国共产党支部工作条例（试行）》等规定检查组织设置和换届，仅作提示，不影响录入。</span>
       </PageHeader>
       <Card>
-        <Space wrap style={{ marginBottom: 12 }}>
+        <FilterBar label="筛选问题">
           <OrgTreeSelect aria-label="党组织范围" value={filters.rootId} onChange={(rootId) => update({ rootId })} allowClear placeholder="全部党组织" style={{ width: 280 }} />
-          <Select aria-label="问题类型" allowClear placeholder="问题类型" style={{ width: 200 }} onChange={(code?: string) => update({ code })}
-            options={Object.entries(findingCodeLabels).map(([value, label]) => ({ value, label }))} />
-          <Select aria-label="级别" allowClear placeholder="级别" style={{ width: 110 }} onChange={(severity?: string) => update({ severity })}
+          <SelectFilter label="问题类型" placeholder="问题类型" width={200} value={filters.code} onChange={(code) => update({ code })} options={options(findingCodeLabels)} />
+          <SelectFilter label="级别" placeholder="级别" width={110} value={filters.severity} onChange={(severity) => update({ severity })}
             options={[{ value: 'error', label: '严重' }, { value: 'warning', label: '提示' }]} />
-        </Space>
-        <Table<OrgFinding>
-          rowKey={(r) => `${r.orgId}-${r.code}`}
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有需要关注的问题' }}
-          pagination={{
-            current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+        </FilterBar>
+        <PagedTable<OrgFinding> rowKey={(r) => `${r.orgId}-${r.code}`}
+          list={list} paging={paging} onPaging={setPaging} emptyText="没有需要关注的问题" unit="条" pagination={{ showSizeChanger: true }}
           columns={[
             { title: '党组织', dataIndex: 'orgName', width: 260, render: (v: string, r) => <Link to={`/orgs/${r.orgId}`}>{v}</Link> },
             {

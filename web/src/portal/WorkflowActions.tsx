@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, Popconfirm } from 'antd';
+import { Button, DatePicker, Form, Input, Popconfirm, type GetProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useAuth } from '../app/auth';
@@ -42,6 +42,28 @@ export function WorkflowActions({ article, beforeSubmit }: { article: Article; b
       setBusy(false);
     }
   };
+
+  // 退回 and 撤回 both move the article with the reviewer's written reason.
+  const reasonDialog = (
+    to: Transition,
+    text: { title: string; okText: string; reason: string; successText: string },
+    input: GetProps<typeof Input.TextArea>,
+  ) => (
+    <FormDialog<{ comment: string }, Article>
+      title={text.title}
+      okText={text.okText}
+      danger
+      submit={(v) => transition(article.id, { to, comment: v.comment, version: article.version })}
+      onSuccess={done}
+      onReload={reload}
+      successText={text.successText}
+      onClose={() => setDialog(null)}
+    >
+      <Form.Item name="comment" label={text.reason} rules={[{ required: true, whitespace: true, message: `请填写${text.reason}` }]}>
+        <Input.TextArea {...input} />
+      </Form.Item>
+    </FormDialog>
+  );
 
   const buttons: React.ReactNode[] = [];
   const s = article.state;
@@ -88,21 +110,10 @@ export function WorkflowActions({ article, beforeSubmit }: { article: Article; b
   return (
     <>
       {buttons}
-      {dialog === 'return' && (
-        <FormDialog<{ comment: string }, Article>
-          title="退回修改"
-          okText="退回"
-          danger
-          submit={(v) => transition(article.id, { to: 'returned', comment: v.comment, version: article.version })}
-          onSuccess={done}
-          onReload={reload}
-          successText="已退回"
-          onClose={() => setDialog(null)}
-        >
-          <Form.Item name="comment" label="退回意见" rules={[{ required: true, whitespace: true, message: '请填写退回意见' }]}>
-            <Input.TextArea rows={4} maxLength={1000} showCount placeholder="请写明需要修改的地方" />
-          </Form.Item>
-        </FormDialog>
+      {dialog === 'return' && reasonDialog(
+        'returned',
+        { title: '退回修改', okText: '退回', reason: '退回意见', successText: '已退回' },
+        { rows: 4, maxLength: 1000, showCount: true, placeholder: '请写明需要修改的地方' },
       )}
       {dialog === 'schedule' && (
         <FormDialog<{ at: Dayjs; comment?: string }, Article>
@@ -120,21 +131,10 @@ export function WorkflowActions({ article, beforeSubmit }: { article: Article; b
           </Form.Item>
         </FormDialog>
       )}
-      {dialog === 'withdraw' && (
-        <FormDialog<{ comment: string }, Article>
-          title="撤回文章"
-          okText="撤回"
-          danger
-          submit={(v) => transition(article.id, { to: 'withdrawn', comment: v.comment, version: article.version })}
-          onSuccess={done}
-          onReload={reload}
-          successText="已撤回，门户页面将显示该文已撤回"
-          onClose={() => setDialog(null)}
-        >
-          <Form.Item name="comment" label="撤回原因" rules={[{ required: true, whitespace: true, message: '请填写撤回原因' }]}>
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </FormDialog>
+      {dialog === 'withdraw' && reasonDialog(
+        'withdrawn',
+        { title: '撤回文章', okText: '撤回', reason: '撤回原因', successText: '已撤回，门户页面将显示该文已撤回' },
+        { rows: 3, maxLength: 500 },
       )}
     </>
   );

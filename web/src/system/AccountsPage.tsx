@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Popconfirm, Tag } from 'antd';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../app/api';
 import { formatInstant } from '../app/DateInput';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage, useFeedback } from '../app/feedback';
+import { useFeedback } from '../app/feedback';
+import { FilterBar, SearchFilter, SelectFilter } from '../app/FilterBar';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { useOrgLabel } from '../orgs/api';
 import type { AccountSheetRow, MemberAccount } from './api';
@@ -29,8 +32,7 @@ const memberAccountKeys = { all: ['member-accounts'] as const };
 export function AccountsPage() {
   const feedback = useFeedback();
   const qc = useQueryClient();
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const { filters, update, paging, setPaging } = useListFilters<Filters>({}, 50);
   const [selected, setSelected] = useState<number[]>([]);
   const [sheet, setSheet] = useState<Sheet | null>(null);
   const orgLabel = useOrgLabel();
@@ -59,11 +61,6 @@ export function AccountsPage() {
         notice={`已重置 ${sheet.items[0].memberName} 的密码，原密码已失效。一次性密码只显示这一次，离开本页后无法再次查看，请立即打印或当面告知。`} />;
   }
 
-  const update = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
-
   return (
     <>
       <PageHeader
@@ -77,30 +74,20 @@ export function AccountsPage() {
       <Card>
         <Alert type="info" showIcon style={{ marginBottom: 12 }}
           title="勾选尚未开设账号的党员后开设账号：用户名按姓名拼音生成，每人一个一次性密码（首次登录须修改）。党员忘记密码时，点“重置密码”生成新的一次性密码。账号单只显示一次，请当场打印。" />
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search aria-label="搜索党员" placeholder="姓名 / 拼音首字母" allowClear enterButton="搜索" style={{ width: 300 }}
-            onSearch={(q) => update({ q: q.trim() || undefined })} />
+        <FilterBar label="筛选党员">
+          <SearchFilter label="搜索党员" placeholder="姓名 / 拼音首字母" width={300} onSearch={(q) => update({ q })} />
           <OrgTreeSelect aria-label="所在党组织" value={filters.orgId} onChange={(orgId) => update({ orgId })} allowClear placeholder="全部党组织" style={{ width: 260 }} />
-          <Select<'true' | 'false'> aria-label="账号情况" allowClear placeholder="全部账号情况" style={{ width: 150 }} value={filters.hasAccount}
+          <SelectFilter<'true' | 'false'> label="账号情况" placeholder="全部账号情况" width={150} value={filters.hasAccount}
             onChange={(hasAccount) => update({ hasAccount })}
             options={[{ value: 'false', label: '未开设账号' }, { value: 'true', label: '已开设账号' }]} />
-        </Space>
-        <Table<MemberAccount>
-          rowKey="memberId"
-          size="small"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          scroll={{ x: 760 }}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有符合条件的党员' }}
+        </FilterBar>
+        <PagedTable<MemberAccount> rowKey="memberId" size="small" scroll={{ x: 760 }} pagination={{ showSizeChanger: true, pageSizeOptions: [50, 100, 200] }}
+          list={list} paging={paging} onPaging={setPaging} emptyText="没有符合条件的党员" unit="人"
           rowSelection={{
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys.map(Number)),
             preserveSelectedRowKeys: true,
             getCheckboxProps: (m) => ({ disabled: m.userId !== null, 'aria-label': `选择${m.memberName}` }),
-          }}
-          pagination={{
-            current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true,
-            pageSizeOptions: [50, 100, 200], showTotal: (t) => `共 ${t} 人`, onChange: (page, pageSize) => setPaging({ page, pageSize }),
           }}
           columns={[
             { title: '姓名', dataIndex: 'memberName', width: 100 },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Space, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { roleLabels, type Role } from '../../../server/platform/access/roles';
@@ -7,7 +7,10 @@ import { api, type Page } from '../app/api';
 import { PageHeader } from '../app/PageHeader';
 import { FormDialog } from '../app/FormDialog';
 import { formatInstant } from '../app/DateInput';
-import { errorMessage, useFeedback } from '../app/feedback';
+import { useFeedback } from '../app/feedback';
+import { FilterBar, SearchFilter, SelectFilter } from '../app/FilterBar';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { userKeys, type IssuedPassword, type User } from './api';
 import { OneTimePasswordModal } from './OneTimePassword';
 
@@ -23,8 +26,7 @@ export function UsersPage() {
   const qc = useQueryClient();
   const feedback = useFeedback();
   const { modal } = App.useApp();
-  const [filters, setFilters] = useState<{ q?: string; disabled?: 'true' | 'false' }>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { filters, update, paging, setPaging } = useListFilters<{ q?: string; disabled?: 'true' | 'false' }>({}, 20);
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
 
@@ -54,33 +56,13 @@ export function UsersPage() {
     <>
       <PageHeader title="用户管理" actions={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建用户</Button>} />
       <Card>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search
-            aria-label="搜索用户"
-            placeholder="用户名 / 姓名"
-            allowClear
-            enterButton="搜索"
-            style={{ width: 280 }}
-            onSearch={(q) => { setFilters((f) => ({ ...f, q: q.trim() || undefined })); setPaging((p) => ({ ...p, page: 1 })); }}
-          />
-          <Select
-            aria-label="账号状态"
-            allowClear
-            placeholder="账号状态"
-            style={{ width: 130 }}
-            onChange={(disabled?: 'true' | 'false') => { setFilters((f) => ({ ...f, disabled })); setPaging((p) => ({ ...p, page: 1 })); }}
-            options={[{ value: 'false', label: '启用中' }, { value: 'true', label: '已停用' }]}
-          />
-        </Space>
-        <Table<User>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.isError ? errorMessage(list.error) : '没有用户' }}
-          pagination={{
-            current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 个`, onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+        <FilterBar label="筛选用户">
+          <SearchFilter label="搜索用户" placeholder="用户名 / 姓名" width={280} onSearch={(q) => update({ q })} />
+          <SelectFilter<'true' | 'false'> label="账号状态" placeholder="账号状态" width={130} value={filters.disabled} onChange={(disabled) => update({ disabled })}
+            options={[{ value: 'false', label: '启用中' }, { value: 'true', label: '已停用' }]} />
+        </FilterBar>
+        <PagedTable<User> rowKey="id"
+          list={list} paging={paging} onPaging={setPaging} emptyText="没有用户" unit="个" pagination={{ showSizeChanger: true }}
           columns={[
             { title: '用户名', dataIndex: 'username' },
             { title: '姓名', dataIndex: 'displayName' },

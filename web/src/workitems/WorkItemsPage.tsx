@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Form, Input, Select } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../app/api';
@@ -8,7 +8,11 @@ import { useAuth } from '../app/auth';
 import { DateInput } from '../app/DateInput';
 import { FormDialog } from '../app/FormDialog';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage, useFeedback } from '../app/feedback';
+import { useFeedback } from '../app/feedback';
+import { FilterBar, SearchFilter, SelectFilter } from '../app/FilterBar';
+import { options } from '../app/labels';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import {
   sourceLabel, sourceLabels, stateLabels, workItemKeys, type WorkItem, type WorkItemDetail, type WorkItemFilters, type WorkItemState,
@@ -23,23 +27,18 @@ export function WorkItemsPage() {
   const navigate = useNavigate();
   const feedback = useFeedback();
   const [params] = useSearchParams();
-  const [filters, setFilters] = useState<WorkItemFilters>({
+  const { filters, update, paging, setPaging } = useListFilters<WorkItemFilters>(() => ({
     source: params.get('source') ?? undefined,
     state: (params.get('state') as WorkItemState | null) ?? undefined,
     orgId: params.get('orgId') ? Number(params.get('orgId')) : undefined,
     overdue: params.get('overdue') === 'true' || undefined,
-  });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  }), 20);
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: workItemKeys.list(filters, paging.page, paging.pageSize),
     queryFn: () => api.get<Page<WorkItem>>('/api/v1/work-items', { ...filters, ...paging }),
     placeholderData: keepPreviousData,
   });
-  const update = (patch: Partial<WorkItemFilters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
   const exportList = () => api.download('GET', '/api/v1/work-items/export', { query: filters, fallbackName: '事项清单.xlsx' }).catch((e) => feedback.fail(e));
 
   return (
@@ -52,28 +51,17 @@ export function WorkItemsPage() {
         </>}
       />
       <Card>
-        <Space wrap style={{ marginBottom: 12 }} role="search" aria-label="筛选事项">
-          <Input.Search aria-label="搜索事项" placeholder="事项名称" allowClear enterButton="搜索" style={{ width: 240 }} onSearch={(q) => update({ q: q.trim() || undefined })} />
+        <FilterBar label="筛选事项">
+          <SearchFilter label="搜索事项" placeholder="事项名称" width={240} onSearch={(q) => update({ q })} />
           <OrgTreeSelect aria-label="党组织" placeholder="全部党组织" allowClear style={{ width: 220 }} value={filters.orgId} onChange={(orgId) => update({ orgId })} />
-          <Select aria-label="来源" allowClear placeholder="全部来源" style={{ width: 130 }} value={filters.source} onChange={(source?: string) => update({ source })}
-            options={Object.entries(sourceLabels).map(([value, label]) => ({ value, label }))} />
-          <Select aria-label="状态" allowClear placeholder="全部状态" style={{ width: 120 }} value={filters.state} onChange={(state?: WorkItemState) => update({ state })}
-            options={Object.entries(stateLabels).map(([value, label]) => ({ value, label }))} />
-          <Select aria-label="时效" allowClear placeholder="全部时效" style={{ width: 130 }} value={filters.overdue === undefined ? filters.due : filters.overdue ? 'overdue' : undefined}
-            onChange={(v?: string) => update(v === 'overdue' ? { overdue: true, due: undefined } : { overdue: undefined, due: v })}
+          <SelectFilter label="来源" placeholder="全部来源" width={130} value={filters.source} onChange={(source) => update({ source })} options={options(sourceLabels)} />
+          <SelectFilter<WorkItemState> label="状态" placeholder="全部状态" width={120} value={filters.state} onChange={(state) => update({ state })} options={options(stateLabels)} />
+          <SelectFilter label="时效" placeholder="全部时效" width={130} value={filters.overdue === undefined ? filters.due : filters.overdue ? 'overdue' : undefined}
+            onChange={(v) => update(v === 'overdue' ? { overdue: true, due: undefined } : { overdue: undefined, due: v })}
             options={[{ value: 'overdue', label: '已逾期' }, { value: 'week', label: '七天内到期' }, { value: 'month', label: '本月到期' }]} />
-        </Space>
-        <Table<WorkItem>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.error ? errorMessage(list.error) : '暂无事项' }}
-          scroll={{ x: 900 }}
-          pagination={{
-            current: paging.page, pageSize: paging.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 项`,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+        </FilterBar>
+        <PagedTable<WorkItem> rowKey="id" size="middle" scroll={{ x: 900 }}
+          list={list} paging={paging} onPaging={setPaging} emptyText="暂无事项" unit="项"
           columns={[
             { title: '事项', dataIndex: 'title', ellipsis: true, render: (t: string, w) => <Link to={`/work-items/${w.id}`}>{t}</Link> },
             { title: '来源', dataIndex: 'sourceKind', width: 100, render: sourceLabel },

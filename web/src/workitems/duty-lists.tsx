@@ -1,12 +1,15 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Input, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, type Page } from '../app/api';
 import { useAuth } from '../app/auth';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage, useFeedback } from '../app/feedback';
+import { useFeedback } from '../app/feedback';
+import { FilterBar, SearchFilter, SelectFilter } from '../app/FilterBar';
+import { options } from '../app/labels';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 
 type HolderRole = 'unit_secretary' | 'secretary';
 export const holderRoleLabels: Record<HolderRole, string> = { unit_secretary: '党组（党委）书记', secretary: '支部书记' };
@@ -27,11 +30,9 @@ export function DutyListsPage() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const feedback = useFeedback();
-  const [year, setYear] = useState(dayjs().year());
-  const [role, setRole] = useState<HolderRole | undefined>();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const query = { year, holderRole: role, q, page, pageSize: 20 };
+  const { filters, update, paging, setPaging } = useListFilters<{ year: number; holderRole?: HolderRole; q?: string }>({ year: dayjs().year() }, 20);
+  const { year } = filters;
+  const query = { ...filters, ...paging };
   const lists = useQuery({ queryKey: [...dutyKeys.all, 'lists', query], queryFn: () => api.get<Page<DutyList>>('/api/v1/duty-lists', query) });
   const units = useQuery({ queryKey: [...dutyKeys.all, 'units', year], queryFn: () => api.get<{ items: UnitProgress[] }>('/api/v1/duty-lists/unit-progress', { year }) });
   const templates = useQuery({ queryKey: [...dutyKeys.all, 'templates'], queryFn: () => api.get<Page<Template>>('/api/v1/duty-templates'), enabled: can('workitem.assign') });
@@ -44,20 +45,18 @@ export function DutyListsPage() {
 
   return (
     <>
-      <PageHeader title="党建责任清单" actions={<Select aria-label="年度" value={year} style={{ width: 110 }} onChange={(v) => { setYear(v); setPage(1); }} options={years.map((y) => ({ value: y, label: `${y} 年` }))} />} />
+      <PageHeader title="党建责任清单" actions={<Select aria-label="年度" value={year} style={{ width: 110 }} onChange={(v) => update({ year: v })} options={years.map((y) => ({ value: y, label: `${y} 年` }))} />} />
       <Tabs items={[
         {
           key: 'lists', label: '书记责任清单', children: (
             <Card size="small">
-              <Space style={{ marginBottom: 12 }} wrap>
-                <Select aria-label="清单对象" allowClear placeholder="全部书记" value={role} style={{ width: 160 }} onChange={(v) => { setRole(v); setPage(1); }}
-                  options={Object.entries(holderRoleLabels).map(([value, label]) => ({ value, label }))} />
-                <Input.Search allowClear placeholder="姓名或组织" onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: 200 }} />
-              </Space>
-              <Table<DutyList>
-                rowKey="id" size="small" loading={lists.isLoading} dataSource={lists.data?.items}
-                locale={{ emptyText: lists.error ? errorMessage(lists.error) : '本年尚未生成责任清单' }}
-                pagination={{ current: page, pageSize: 20, total: lists.data?.total, onChange: setPage, showSizeChanger: false }}
+              <FilterBar label="筛选责任清单">
+                <SelectFilter<HolderRole> label="清单对象" placeholder="全部书记" value={filters.holderRole} width={160}
+                  onChange={(holderRole) => update({ holderRole })} options={options(holderRoleLabels)} />
+                <SearchFilter label="搜索书记" placeholder="姓名或组织" width={200} button={false} onSearch={(q) => update({ q })} />
+              </FilterBar>
+              <PagedTable<DutyList>
+                rowKey="id" size="small" list={lists} paging={paging} onPaging={setPaging} emptyText="本年尚未生成责任清单" pagination={{ showSizeChanger: false }}
                 columns={[
                   { title: '责任人', dataIndex: 'holderName', width: 100, render: (n: string, l) => <Link to={`/duty-lists/${l.id}`}>{n}</Link> },
                   { title: '职务', dataIndex: 'holderRole', width: 140, render: (r: HolderRole) => holderRoleLabels[r] },

@@ -9,6 +9,10 @@ import { FormDialog } from '../app/FormDialog';
 import { DateInput } from '../app/DateInput';
 import { PageHeader } from '../app/PageHeader';
 import { errorMessage, useFeedback } from '../app/feedback';
+import { SelectFilter } from '../app/FilterBar';
+import { options } from '../app/labels';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { useAuth } from '../app/auth';
 import {
   fetchRootOrg, fetchUnits, inspectionKindLabels, inspectionStateLabels, itemStateColors, itemStateLabels, oversightKeys, riskLevelLabels, timelinessLabels,
@@ -19,11 +23,10 @@ import {
 export function InspectionsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [year, setYear] = useState(dayjs().year());
-  const [kind, setKind] = useState<InspectionKind | undefined>();
-  const [page, setPage] = useState(1);
+  const { filters, update, paging, setPaging } = useListFilters<{ year: number; kind?: InspectionKind }>({ year: dayjs().year() }, 20);
+  const { year } = filters;
   const [creating, setCreating] = useState(false);
-  const q = { year, kind, page, pageSize: 20 };
+  const q = { ...filters, ...paging };
   const list = useQuery({ queryKey: oversightKeys.inspections(q), queryFn: () => api.get<Page<Inspection>>('/api/v1/inspections', q) });
   const { me } = useAuth();
   const manages = me.permissions.includes('inspection.manage');
@@ -36,10 +39,10 @@ export function InspectionsPage() {
       <PageHeader title="督查检查" actions={manages && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>安排督查</Button>} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space size="large" wrap>
-          <Select aria-label="年度" value={year} style={{ width: 110 }} onChange={(v) => { setYear(v); setPage(1); }}
+          <Select aria-label="年度" value={year} style={{ width: 110 }} onChange={(v) => update({ year: v })}
             options={Array.from({ length: 4 }, (_, i) => dayjs().year() - i).map((y) => ({ value: y, label: `${y} 年` }))} />
-          <Select aria-label="督查类型" allowClear placeholder="全部类型" value={kind} style={{ width: 130 }} onChange={(v) => { setKind(v); setPage(1); }}
-            options={Object.entries(inspectionKindLabels).map(([value, label]) => ({ value, label }))} />
+          <SelectFilter<InspectionKind> label="督查类型" placeholder="全部类型" value={filters.kind} width={130} onChange={(kind) => update({ kind })}
+            options={options(inspectionKindLabels)} />
           {manages && <Statistic title="交叉检查" value={s?.crossInspections ?? 0} suffix={`/ 至少 ${s?.crossRequired ?? 2} 次`} />}
           {manages && <Statistic title="交办问题反馈清单" value={s?.feedbackLists ?? 0} suffix="个" />}
           {manages && <Statistic title="交办问题" value={s?.findings ?? 0} suffix="个" />}
@@ -50,10 +53,8 @@ export function InspectionsPage() {
         )}
       </Card>
       <Card>
-        <Table<Inspection>
-          rowKey="id" size="middle" loading={list.isLoading} dataSource={list.data?.items}
-          locale={{ emptyText: list.error ? errorMessage(list.error) : '本年暂无督查' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        <PagedTable<Inspection>
+          rowKey="id" size="middle" list={list} paging={paging} onPaging={setPaging} emptyText="本年暂无督查" pagination={{ showSizeChanger: false }}
           columns={[
             { title: '名称', dataIndex: 'title', render: (t: string, i) => <Link to={`/oversight/inspections/${i.id}`}>{t}</Link> },
             { title: '类型', dataIndex: 'kind', width: 110, render: (k: InspectionKind) => <Tag color={k === 'cross' ? 'blue' : k === 'special' ? 'purple' : 'orange'}>{inspectionKindLabels[k]}</Tag> },

@@ -8,7 +8,8 @@ import { api, type Page } from '../app/api';
 import { FormDialog } from '../app/FormDialog';
 import { DateInput } from '../app/DateInput';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage } from '../app/feedback';
+import { PagedTable } from '../app/PagedTable';
+import { usePaging } from '../app/paging';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { itemStateColors, itemStateLabels, timelinessLabels, type ItemState, type Timeliness } from './oversight-api';
 
@@ -21,23 +22,21 @@ interface Project {
 export function ProjectsPage() {
   const qc = useQueryClient();
   const [year, setYear] = useState(dayjs().year());
-  const [page, setPage] = useState(1);
+  const [paging, setPaging] = usePaging(20, year);
   const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'signoff'; project: Project } | null>(null);
-  const q = { year, page, pageSize: 20 };
+  const q = { year, ...paging };
   const list = useQuery({ queryKey: ['oversight', 'projects', q], queryFn: () => api.get<Page<Project>>('/api/v1/projects', q) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['oversight', 'projects'] });
 
   return (
     <>
       <PageHeader title="党建项目" actions={<>
-        <InputNumber aria-label="年度" value={year} min={2000} max={2100} onChange={(v) => { if (v) { setYear(v); setPage(1); } }} suffix="年" />
+        <InputNumber aria-label="年度" value={year} min={2000} max={2100} onChange={(v) => { if (v) setYear(v); }} suffix="年" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>新建项目</Button>
       </>} />
       <Card>
-        <Table<Project>
-          rowKey="id" size="middle" loading={list.isLoading} dataSource={list.data?.items}
-          locale={{ emptyText: list.error ? errorMessage(list.error) : '本年暂无党建项目' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        <PagedTable<Project>
+          rowKey="id" size="middle" list={list} paging={paging} onPaging={setPaging} emptyText="本年暂无党建项目" pagination={{ showSizeChanger: false }}
           expandable={{
             expandedRowRender: (p) => (
               <Table rowKey="id" size="small" pagination={false} dataSource={p.milestones} columns={[

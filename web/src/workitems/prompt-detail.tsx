@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Button, Card, Descriptions, Form, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Segmented, Space, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../app/api';
 import { FormDialog } from '../app/FormDialog';
 import { PageHeader } from '../app/PageHeader';
 import { errorMessage, useFeedback } from '../app/feedback';
+import { PagedTable } from '../app/PagedTable';
+import { usePaging } from '../app/paging';
 import { orgTypeLabels, type OrgType } from '../app/labels';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { StateTag } from './WorkItemTags';
@@ -17,13 +19,13 @@ export function PromptDetailPage() {
   const id = Number(useParams().id);
   const qc = useQueryClient();
   const [status, setStatus] = useState('');
-  const [page, setPage] = useState(1);
+  const [paging, setPaging] = usePaging(50, status);
   const [fanning, setFanning] = useState(false);
   const feedback = useFeedback();
   const prompt = useQuery({ queryKey: promptKeys.detail(id), queryFn: () => api.get<PromptDetail>(`/api/v1/work-prompts/${id}`) });
   const receipts = useQuery({
-    queryKey: promptKeys.receipts(id, status, page),
-    queryFn: () => api.get<Page<Receipt>>(`/api/v1/work-prompts/${id}/receipts`, { status, page, pageSize: 50 }),
+    queryKey: promptKeys.receipts(id, status, paging.page),
+    queryFn: () => api.get<Page<Receipt>>(`/api/v1/work-prompts/${id}/receipts`, { status, ...paging }),
   });
   const p = prompt.data;
   const reload = () => void qc.invalidateQueries({ queryKey: promptKeys.all });
@@ -50,14 +52,9 @@ export function PromptDetailPage() {
           ]} />
         </Card>
       )}
-      <Card title="签收反馈情况" extra={<Segmented value={status} onChange={(v) => { setStatus(String(v)); setPage(1); }} options={receiptFilters.map((f) => ({ value: f.key, label: f.label }))} />}>
-        <Table<Receipt>
-          rowKey="orgId"
-          size="small"
-          loading={receipts.isLoading}
-          dataSource={receipts.data?.items}
-          locale={{ emptyText: receipts.error ? errorMessage(receipts.error) : '没有符合条件的组织' }}
-          pagination={{ current: page, pageSize: 50, total: receipts.data?.total, onChange: setPage, showSizeChanger: false }}
+      <Card title="签收反馈情况" extra={<Segmented value={status} onChange={(v) => setStatus(String(v))} options={receiptFilters.map((f) => ({ value: f.key, label: f.label }))} />}>
+        <PagedTable<Receipt> rowKey="orgId" size="small"
+          list={receipts} paging={paging} onPaging={setPaging} emptyText="没有符合条件的组织" pagination={{ showSizeChanger: false }}
           columns={[
             { title: '接收组织', dataIndex: 'orgName' },
             { title: '类型', dataIndex: 'orgType', width: 80, render: (t: OrgType) => orgTypeLabels[t] },

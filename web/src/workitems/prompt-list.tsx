@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Card, Form, Input, Progress, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Progress, Select, Space, Statistic, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -8,7 +8,10 @@ import { api, type Page } from '../app/api';
 import { FormDialog } from '../app/FormDialog';
 import { DateInput } from '../app/DateInput';
 import { PageHeader } from '../app/PageHeader';
-import { errorMessage } from '../app/feedback';
+import { SelectFilter } from '../app/FilterBar';
+import { options } from '../app/labels';
+import { PagedTable } from '../app/PagedTable';
+import { useListFilters } from '../app/paging';
 import { promptKeys, promptKindLabels, type Prompt, type PromptDetail, type PromptKind } from './prompt-api';
 
 interface PromptValues {
@@ -25,11 +28,10 @@ const percent = (n: number, of: number) => (of ? Math.round((n / of) * 100) : 0)
 export function PromptsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [year, setYear] = useState(dayjs().year());
-  const [kind, setKind] = useState<PromptKind | undefined>();
-  const [page, setPage] = useState(1);
+  const { filters, update, paging, setPaging } = useListFilters<{ year: number; kind?: PromptKind }>({ year: dayjs().year() }, 20);
+  const { year } = filters;
   const [creating, setCreating] = useState(false);
-  const q = { year, kind, page, pageSize: 20 };
+  const q = { ...filters, ...paging };
   const list = useQuery({ queryKey: promptKeys.list(q), queryFn: () => api.get<Page<Prompt>>('/api/v1/work-prompts', q) });
   const stats = useQuery({ queryKey: promptKeys.stats(year), queryFn: () => api.get<{ total: number; monthly: number; adHoc: number }>('/api/v1/work-prompts/stats', { year }) });
   const years = Array.from({ length: 4 }, (_, i) => dayjs().year() - i);
@@ -39,22 +41,16 @@ export function PromptsPage() {
       <PageHeader title="工作提示" actions={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>写工作提示</Button>} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space size="large" wrap>
-          <Select aria-label="年度" value={year} style={{ width: 110 }} onChange={(v) => { setYear(v); setPage(1); }} options={years.map((y) => ({ value: y, label: `${y} 年` }))} />
-          <Select aria-label="提示类型" allowClear placeholder="全部类型" value={kind} style={{ width: 130 }} onChange={(v) => { setKind(v); setPage(1); }}
-            options={Object.entries(promptKindLabels).map(([value, label]) => ({ value, label }))} />
+          <Select aria-label="年度" value={year} style={{ width: 110 }} onChange={(v) => update({ year: v })} options={years.map((y) => ({ value: y, label: `${y} 年` }))} />
+          <SelectFilter<PromptKind> label="提示类型" placeholder="全部类型" value={filters.kind} width={130} onChange={(kind) => update({ kind })} options={options(promptKindLabels)} />
           <Statistic title="本年下发" value={stats.data?.total ?? 0} suffix="次" />
           <Statistic title="月提示" value={stats.data?.monthly ?? 0} />
           <Statistic title="动态提示" value={stats.data?.adHoc ?? 0} />
         </Space>
       </Card>
       <Card>
-        <Table<Prompt>
-          rowKey="id"
-          size="middle"
-          loading={list.isLoading}
-          dataSource={list.data?.items}
-          locale={{ emptyText: list.error ? errorMessage(list.error) : '本年暂无工作提示' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        <PagedTable<Prompt> rowKey="id" size="middle"
+          list={list} paging={paging} onPaging={setPaging} emptyText="本年暂无工作提示" pagination={{ showSizeChanger: false }}
           columns={[
             { title: '标题', dataIndex: 'title', render: (t: string, p) => <Link to={`/work-prompts/${p.id}`}>{t}</Link> },
             { title: '类型', dataIndex: 'kind', width: 90, render: (k: PromptKind) => <Tag color={k === 'monthly' ? 'blue' : 'purple'}>{promptKindLabels[k]}</Tag> },

@@ -15,7 +15,6 @@ import { rosterTempDir } from './roster-files.js';
 import { multipart } from './roster-test-files.js';
 
 const MASKED_ID = /^\d{3}\*{11}[\dX]{4}$/;
-const FULL_ID = /^4399\d{13}[\dX]$/;
 
 describe.each(targets)('roster export on %s', (target) => {
   let t: TestApp;

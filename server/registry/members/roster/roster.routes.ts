@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../../platform/errors.js';
 import type { RouteModule } from '../../../platform/http/context.js';
 import { actorOf, principalOf } from '../../../platform/http/context.js';
-import { registerFieldLabels } from '../../../platform/http/validation.js';
+import { labelledRoutes } from '../../../platform/http/validation.js';
+import { memberLabels } from '../members.schemas.js';
 import { toMemberFilters } from '../members.service.js';
 import { exportRoster, openOutgoing, rosterTemplate, type OutgoingFile } from './roster-export.service.js';
 import { importProgress, importRoster } from './roster-import.service.js';
@@ -11,7 +12,10 @@ import {
   exportQuerySchema, importIdSchema, importQuerySchema, importReportSchema, progressParamsSchema, progressSchema, templateQuerySchema,
 } from './roster.schemas.js';
 
-registerFieldLabels({ mode: '导入方式', skipInvalid: '跳过有误的行', importId: '导入编号', batchId: '导入编号', format: '文件格式', reveal: '导出完整信息', reason: '事由' });
+/** The export filters are the member list's. */
+const rosterLabels = {
+  ...memberLabels, mode: '导入方式', skipInvalid: '跳过有误的行', importId: '导入编号', batchId: '导入编号', format: '文件格式', reveal: '导出完整信息', reason: '事由',
+};
 
 const caller = (req: FastifyRequest) => ({ actor: actorOf(req), principal: principalOf(req) });
 const tags = ['members'];
@@ -40,7 +44,7 @@ function sendFile(reply: FastifyReply, file: OutgoingFile) {
     .send(openOutgoing(file));
 }
 
-export const rosterRoutes: RouteModule = (app, ctx) => {
+export const rosterRoutes: RouteModule = labelledRoutes(rosterLabels, (app, ctx) => {
   app.post('/api/v1/members/import', {
     config: { access: { permission: 'member.import' }, rateLimit: perUser('member-import', 10) },
     schema: { tags, consumes: ['multipart/form-data'], querystring: importQuerySchema, response: { 200: importReportSchema } },
@@ -73,4 +77,4 @@ export const rosterRoutes: RouteModule = (app, ctx) => {
     });
     return sendFile(reply, file);
   });
-};
+});
