@@ -19,11 +19,11 @@ import { AesGcmCipher, HmacBlindIndex } from '../server/platform/crypto/field-ci
 import type { MemberCrypto } from '../server/registry/members/member-write.js';
 import { Principal, permissionResolver } from '../server/platform/access/principal.js';
 import { makeScope } from '../server/platform/access/scope.js';
-import { today } from '../server/platform/time.js';
+import { dayStartInstant, today } from '../server/platform/time.js';
 import { Random } from '../server/demo/random.js';
 import { complianceTable } from '../server/activities/compliance/compliance.engine.js';
 import { insertActivityBatch, type ActivityBatchItem } from '../server/activities/compliance/activity-batch.repository.js';
-import { dayStartInstant, parsePeriod } from '../server/activities/compliance/periods.js';
+import { parsePeriod } from '../server/activities/compliance/periods.js';
 import { ruleTable } from '../server/activities/compliance/compliance.rules.js';
 import { createActivity, setAttendance } from '../server/activities/activity/activity.service.js';
 import { activityCreateBody, attendanceBody } from '../server/activities/activity/activity.schemas.js';

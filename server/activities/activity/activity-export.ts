@@ -5,7 +5,8 @@ import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { toXlsx, type ExportColumn } from '../../platform/files/table-export.js';
 import { dayjs, ZONE } from '../../platform/time.js';
 import { listActivities, type ActivityListRow } from './activity.repository.js';
-import { activityFilterFor, loadActivity, localDate } from './activity.service.js';
+import { activityFilterFor, loadActivity } from './activity.service.js';
+import { shanghaiDate } from '../../platform/time.js';
 import { attendanceLabels, kindLabel, stateLabels } from './activity.presenter.js';
 import type { AttendanceWithMember } from './activity.repository.js';
 import type { exportQuery } from './activity.schemas.js';
@@ -16,7 +17,7 @@ const EXPORT_LIMIT = 20_000;
 const time = (iso: string | null) => (iso ? dayjs(iso).tz(ZONE).format('YYYY-MM-DD HH:mm') : null);
 
 const listColumns: ExportColumn<ActivityListRow>[] = [
-  { header: '日期', value: (r) => localDate(r.starts_at), width: 12 },
+  { header: '日期', value: (r) => shanghaiDate(r.starts_at), width: 12 },
   { header: '时间', value: (r) => `${time(r.starts_at)!.slice(11)}–${time(r.ends_at)!.slice(11)}`, width: 12 },
   { header: '党组织', value: (r) => r.org_name, width: 28 },
   { header: '类型', value: (r) => kindLabel(r.kind), width: 14 },

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/http/context.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { changedFields, writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { AppError, badRequest, conflict, forbidden, notFound, staleVersion } from '../../platform/errors.js';
-import { dayjs, nowIso, now, today, addDays, ZONE } from '../../platform/time.js';
+import { addDays, dayStartInstant, nowIso, now, shanghaiDate, today } from '../../platform/time.js';
 import { findOrg, insertOrgEvents } from '../../registry/orgs/org.repository.js';
 import { termEnd } from '../../registry/orgs/org.rules.js';
 import { rootFilterPath } from '../../registry/orgs/org.service.js';
@@ -26,16 +26,6 @@ import type {
 type Patch = Omit<z.infer<typeof activityPatchBody>, 'version'>;
 type AttendanceInput = z.infer<typeof attendanceBody>['rows'];
 
-/** The Shanghai calendar date of an instant: voting rights and terms are decided by the day. */
-export function localDate(instant: string): string {
-  return dayjs(instant).tz(ZONE).format('YYYY-MM-DD');
-}
-
-/** Start of a Shanghai calendar day as a UTC instant (list filters `from`/`to` are dates). */
-function dayStart(date: string): string {
-  return dayjs.tz(date, ZONE).toISOString();
-}
-
 const isLocked = (state: string) => state === 'signed';
 
 function mustKind(code: string): KindRule {
@@ -51,7 +41,7 @@ export async function activityFilterFor(db: Kdb, principal: Principal, q: z.infe
   if (under === null) return null;
   return {
     scope: principal.scope('activity.read'), under, kind: q.kind, state: q.state,
-    from: q.from ? dayStart(q.from) : undefined, to: q.to ? dayStart(addDays(q.to, 1)) : undefined,
+    from: q.from ? dayStartInstant(q.from) : undefined, to: q.to ? dayStartInstant(addDays(q.to, 1)) : undefined,
   };
 }
 
@@ -63,7 +53,7 @@ export async function listActivitiesFor(db: Kdb, principal: Principal, q: z.infe
 
 /** Voters expected and present among the people expected (guests never vote). */
 function voterCounts(activity: Pick<ActivityWithOrg, 'starts_at'>, attendance: readonly AttendanceWithMember[]) {
-  const date = localDate(activity.starts_at);
+  const date = shanghaiDate(activity.starts_at);
   const voters = attendance.filter((a) => a.expected === 1 && isVoter({ status: a.member_status, disciplineStatus: a.discipline_status, disciplineUntil: a.discipline_until }, date));
   return { expectedVoters: voters.length, presentVoters: voters.filter((a) => a.status === 'present').length, voterIds: new Set(voters.map((v) => v.member_id)) };
 }
@@ -126,6 +116,8 @@ async function checkShape(db: Executor, s: Shape): Promise<void> {
 
 /** Recomputes each vote's expected and present voters and outcome from the attendance as it now stands. */
 async function writeVotes(trx: Executor, activityId: number, kindCode: string, votes: ReadonlyArray<{ motion: string; votesFor: number; votesAgainst: number; votesAbstain: number }>) {
+  // Most meetings vote on nothing: no voters to count, no ballots to check.
+  if (!votes.length) return replaceVotes(trx, activityId, []);
   const activity = (await findActivity(trx, activityId))!;
   const { expectedVoters, presentVoters } = voterCounts(activity, await attendanceOf(trx, activityId));
   const kind = mustKind(kindCode);
@@ -247,7 +239,7 @@ async function applyAttendance(trx: Executor, a: ActivityWithOrg, rows: Attendan
     const fail = (message: string, field = 'status') => badRequest(`出席情况第${i + 1}行：${message}`, [{ path: `rows.${i}.${field}`, message, row: i + 1 }]);
     const row = current.get(r.memberId);
     if (r.makeupOn && r.status !== 'absent' && r.status !== 'leave') throw fail('只有缺席或请假人员需要补课', 'makeupOn');
-    if (r.makeupOn && r.makeupOn < localDate(a.starts_at)) throw fail('补课日期不能早于活动日期', 'makeupOn');
+    if (r.makeupOn && r.makeupOn < shanghaiDate(a.starts_at)) throw fail('补课日期不能早于活动日期', 'makeupOn');
     if (r.makeupOn && r.makeupOn > today()) throw fail('补课日期不能晚于今天', 'makeupOn');
     if (opts.makeupOnly && (!row || row.status !== r.status || (row.reason ?? null) !== r.reason)) throw fail('活动已签署，只能登记补课；其他修改请提交更正');
     if (row) {
@@ -341,7 +333,7 @@ async function startTermIfElected(trx: Executor, actor: Actor, a: ActivityWithOr
   const votes = await votesOf(trx, a.id);
   if (!votes.length || votes.some((v) => v.valid !== 1)) return;
   const org = (await findOrg(trx, a.org_id))!;
-  const start = localDate(a.starts_at);
+  const start = shanghaiDate(a.starts_at);
   const end = termEnd(start, org.term_years);
   const at = nowIso();
   await startTerm(trx, org.id, start, end, at);
@@ -458,5 +450,5 @@ export async function myActivities(db: Kdb, principal: Principal, q: z.infer<typ
   if (principal.memberId === null) return [];
   const from = q.from ?? addDays(today(), -365);
   const to = q.to ?? addDays(today(), 90);
-  return activitiesOfMember(db, principal.memberId, dayStart(from), dayStart(addDays(to, 1)));
+  return activitiesOfMember(db, principal.memberId, dayStartInstant(from), dayStartInstant(addDays(to, 1)));
 }

@@ -2,11 +2,12 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/access/scope.js';
 import { activeOrgsInScope } from '../../registry/orgs/org.repository.js';
 import { officerCountsByOrg } from '../../registry/orgs/officer.repository.js';
-import { dayStartInstant, shanghaiDate, type Period } from './periods.js';
+import { type Period } from './periods.js';
 import {
   effectiveRules, evaluateRule, readWindow, type CountedActivity, type RuleDef, type RuleResult, type RuleSetting,
 } from './compliance.rules.js';
 import { countedActivities, lecturesGivenBy, ruleSettingsFor, unitSecretariesOf, type CountedActivityRow } from './compliance.repository.js';
+import { dayStartInstant, shanghaiDate } from '../../platform/time.js';
 
 /** A branch has a committee (支委会) when it has at least three officers: a secretary alone is no committee (RULES.md §9 item 3). */
 export const MIN_COMMITTEE_OFFICERS = 3;

@@ -1,5 +1,4 @@
 import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
-import { shanghaiDate } from './periods.js';
 import { presentBranchCompliance, presentInactive, presentPeriod, presentRule, presentRuleSetting } from './compliance.presenter.js';
 import {
   absenceSchema, attendanceSchema, complianceQuery, complianceSchema, inactiveQuery, inactiveSchema, ruleParams, ruleSettingBody, ruleSettingSchema,
@@ -7,6 +6,7 @@ import {
 } from './compliance.schemas.js';
 import { absencesReport, attendanceReport, complianceReport, inactiveReport, trendReport } from './compliance.service.js';
 import { resetRuleSetting, ruleSetting, ruleSettings, saveRuleSetting } from './rule-settings.service.js';
+import { shanghaiDate } from '../../platform/time.js';
 
 /**
  * The 三会一课 compliance report and the attendance statistics behind it. Each takes an optional `orgId` (a subtree

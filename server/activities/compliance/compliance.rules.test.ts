@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dayStartInstant, parsePeriod, periodOn, shanghaiDate, subPeriods } from './periods.js';
+import { parsePeriod, periodOn, subPeriods } from './periods.js';
 import { effectiveRules, evaluateRule, readWindow, ruleTable, type CountedActivity } from './compliance.rules.js';
+import { dayStartInstant, shanghaiDate } from '../../platform/time.js';
 
 const p = (code: string) => parsePeriod(code)!;
 const act = (id: number, date: string): CountedActivity => ({ id, date });

@@ -3,10 +3,10 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { inScope, type Scope } from '../../platform/access/scope.js';
 import { notFound } from '../../platform/errors.js';
-import { addMonths, today } from '../../platform/time.js';
+import { addMonths, dayStartInstant, today } from '../../platform/time.js';
 import { findOrg, findOrgNames } from '../../registry/orgs/org.repository.js';
 import { pathIds } from '../../registry/orgs/org.rules.js';
-import { dayStartInstant, parsePeriod, periodState, subPeriods, type Period } from './periods.js';
+import { parsePeriod, periodState, subPeriods, type Period } from './periods.js';
 import { judge, loadComplianceInputs, type BranchCompliance } from './compliance.engine.js';
 import {
   absencesWithoutMakeUp, attendanceByActivity, attendanceByMember, membersWithoutOrgLifeSince, orgsByIds,

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, targets, type Client, type TestApp } from '../../test/harness.js';
 import { buildMember, buildOrg } from '../../test/factories.js';
 import { signedIn } from '../../test/accounts.js';
-import { addDays, nowIso, today } from '../../platform/time.js';
+import { addDays, dayStartInstant, nowIso, today } from '../../platform/time.js';
 import { insertUnit } from '../../registry/units/unit.repository.js';
 import { setOrgUnits } from '../../registry/orgs/org.repository.js';
 import { replaceOfficers } from '../../registry/orgs/officer.repository.js';
 import { buildActivity } from './compliance.factory.js';
 import { sendComplianceReminders } from './reminders.js';
-import { dayStartInstant } from './periods.js';
 
 /** 10:00 in Asia/Shanghai on a date, as the UTC instant the activity engine stores. */
 const at10 = (date: string) => new Date(Date.parse(dayStartInstant(date)) + 10 * 3_600_000).toISOString();

@@ -16,7 +16,6 @@ export interface Period {
   end: string;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const cadenceRank: Record<Cadence, number> = { month: 0, quarter: 1, year: 2 };
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -66,26 +65,6 @@ export function subPeriods(period: Period, cadence: Cadence): readonly Period[] 
     subPeriodCache.set(key, subs);
   }
   return subs;
-}
-
-/** The instant (UTC ISO) at which a Shanghai calendar day begins. */
-export function dayStartInstant(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
-}
-
-const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-/** Shanghai midnight is 16:00 UTC: an instant before it falls on the same calendar date. */
-const SHANGHAI_DAY_TURNS_AT_UTC_HOUR = 16;
-
-/** The Shanghai calendar date of a UTC instant. */
-export function shanghaiDate(instant: string): string {
-  // Stored instants are `toISOString()` text; reading the hour off the text spares a Date per activity in reports
-  // that date tens of thousands of them.
-  if (STORED_INSTANT.test(instant)) {
-    const date = instant.slice(0, 10);
-    return Number(instant.slice(11, 13)) < SHANGHAI_DAY_TURNS_AT_UTC_HOUR ? date : addDays(date, 1);
-  }
-  return new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Where a period stands on `today`: over, open (today inside it) or not begun. */

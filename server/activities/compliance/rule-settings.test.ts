@@ -3,7 +3,7 @@ import { createTestApp, targets, type Client, type TestApp } from '../../test/ha
 import { buildOrg } from '../../test/factories.js';
 import { auditRows, signedIn } from '../../test/accounts.js';
 import { buildActivity } from './compliance.factory.js';
-import { dayStartInstant } from './periods.js';
+import { dayStartInstant } from '../../platform/time.js';
 
 const at10 = (date: string) => new Date(Date.parse(dayStartInstant(date)) + 10 * 3_600_000).toISOString();
 

@@ -7,7 +7,7 @@ import { findActiveOrg } from '../../registry/users/grants.repository.js';
 import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../platform/errors.js';
 import { notify } from '../../platform/notifications/notifications.service.js';
-import { dayjs, nowIso, today, ZONE } from '../../platform/time.js';
+import { addDays, dayStartInstant, nowIso, today } from '../../platform/time.js';
 import { createWorkItems, transitionWorkItem } from '../engine/work-item.service.js';
 import { secretaryUserIds } from '../engine/work-item.repository.js';
 import {
@@ -34,8 +34,7 @@ export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-const dayStart = (date: string) => dayjs.tz(date, ZONE).toISOString();
-const dayEnd = (date: string) => dayjs.tz(date, ZONE).add(1, 'day').toISOString();
+const dayEnd = (date: string) => dayStartInstant(addDays(date, 1));
 
 async function managed(db: Kdb, p: Principal, id: number): Promise<InspectionRow> {
   const row = await findInspection(db, id);
@@ -134,7 +133,7 @@ export async function addPair(ctx: AppContext, actor: Actor, p: Principal, id: n
     const rows: Array<{ pair_id: number; user_id: number; grant_id: number }> = [];
     for (const userId of new Set(input.inspectorUserIds)) {
       const grants = await grantOnUnit(trx, ctx, actor, {
-        userId, role: 'inspector', unitId: input.inspectedUnitId, validFrom: dayStart(inspection.starts_on), validTo, createdBy: p.userId, at, field: 'inspectorUserIds',
+        userId, role: 'inspector', unitId: input.inspectedUnitId, validFrom: dayStartInstant(inspection.starts_on), validTo, createdBy: p.userId, at, field: 'inspectorUserIds',
       });
       rows.push(...grants.map((g) => ({ pair_id: pairId, user_id: userId, grant_id: g.grantId })));
     }

@@ -1,13 +1,13 @@
 import type { AppContext } from '../../../platform/http/context.js';
 import { systemActor, writeAudit } from '../../../platform/audit/audit-log.js';
-import { addDays, addMonths, nowIso, today } from '../../../platform/time.js';
+import { addDays, addMonths, dayStartInstant, nowIso, today } from '../../../platform/time.js';
 import { Random } from '../../../demo/random.js';
 import { DEMO_BRANCH } from '../../../demo/demo-tree.js';
 import { kindRule } from '../../activity/kinds.js';
 import { isVoter, voteOutcome } from '../../activity/minutes.js';
 import { insertActivityBatch, type ActivityBatchItem } from '../activity-batch.repository.js';
 import { unitSecretariesOf } from '../compliance.repository.js';
-import { dayStartInstant, parsePeriod } from '../periods.js';
+import { parsePeriod } from '../periods.js';
 import { demoRegistry, type DemoRegistry } from './compliance-demo.repository.js';
 
 /*
