@@ -2,12 +2,13 @@ import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { permissions } from '../platform/access/roles.js';
 import type { RouteAccess } from '../platform/http/context.js';
+import { fieldLabel } from '../platform/http/validation.js';
 import { createTestApp, type TestApp } from './harness.js';
 
 /**
  * Every route the app registers, collected through an onRoute hook on the Fastify instance the app factory
  * creates, so no route can escape the inventory: each /api route declares who may call it and validates the
- * body it takes (SECURITY.md B1, E1).
+ * body it takes (SECURITY.md B1, E1), with messages that name each field in Chinese.
  */
 const routes = vi.hoisted(() => [] as RouteOptions[]);
 
@@ -57,6 +58,23 @@ const scopedInService: Record<string, string> = {
 
 const methodsOf = (r: RouteOptions) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD');
 
+/** Dotted paths of the fields of a request schema, nested objects and array items included. */
+function fieldPaths(schema: unknown, prefix = ''): string[] {
+  const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape as Record<string, unknown>).flatMap(([k, v]) => [prefix + k, ...fieldPaths(v, `${prefix}${k}.`)]);
+    case 'pipe':
+      return fieldPaths(def.in, prefix);
+    case 'array':
+      return fieldPaths(def.element, prefix);
+    case 'optional': case 'nullable': case 'default': case 'prefault': case 'catch': case 'readonly':
+      return fieldPaths(def.innerType, prefix);
+    default:
+      return [];
+  }
+}
+
 describe('route inventory', () => {
   let t: TestApp;
   let api: Array<{ key: string; route: RouteOptions; access: RouteAccess | undefined }>;
@@ -99,6 +117,25 @@ describe('route inventory', () => {
       })
       .map((r) => r.key);
     expect(unchecked).toEqual([]);
+  });
+
+  // A new field, or a module registered without labelledRoutes, would show its code (or another module's label) to users.
+  it('names every field a route validates with a Chinese label of its own module or the common ones', () => {
+    const unlabelled = api.flatMap((r) => {
+      const schema = (r.route.schema ?? {}) as Record<string, unknown>;
+      const paths = (['body', 'querystring', 'params'] as const).flatMap((part) => (schema[part] ? fieldPaths(schema[part]) : []));
+      return paths.filter((p) => fieldLabel(p, r.route.config?.fieldLabels) === p.split('.').at(-1)).map((p) => `${r.key} ${p}`);
+    });
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('gives the routes of each module their own labels', () => {
+    const labelsOf = (key: string) => api.find((r) => r.key === key)?.route.config?.fieldLabels;
+    expect(fieldLabel('title', labelsOf('POST /api/v1/activities'))).toBe('活动名称');
+    expect(fieldLabel('officers.0.title', labelsOf('PUT /api/v1/orgs/:id/officers'))).toBe('职务名称');
+    expect(fieldLabel('title', labelsOf('POST /api/v1/work-items'))).toBe('事项名称');
+    expect(fieldLabel('name', labelsOf('POST /api/v1/members'))).toBe('姓名');
+    expect(fieldLabel('name', labelsOf('POST /api/v1/orgs'))).toBe('组织名称');
   });
 
   it('keeps its lists of exceptions current', () => {

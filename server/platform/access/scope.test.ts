@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { freshDb, targets } from '../../test/harness.js';
+import { scopeAccessFor } from '../../registry/orgs/org.repository.js';
 import { makeScope, scopeWhere, subtreeRange } from './scope.js';
 
 describe('subtree ranges', () => {
@@ -41,11 +42,16 @@ describe.each(targets)('scope in SQL on %s', (target) => {
         closed_on: null, notes: null, created_at: at, updated_at: at,
       }).execute();
     }
-    const under = async (...roots: string[]) => (await k.selectFrom('orgs').select('id').where((eb) => scopeWhere(eb, 'orgs.path', makeScope(roots))).orderBy('id').execute()).map((r) => r.id);
-    expect(await under('/1/5/')).toEqual([5, 12]);
-    expect(await under('/1/50/')).toEqual([7, 50]);
-    expect(await under('/1/5/', '/1/51/')).toEqual([5, 12, 51]);
-    expect(await under('/1/')).toEqual([1, 5, 7, 12, 50, 51]);
+    for (const access of ['from_orgs', 'from_rows'] as const) {
+      const under = async (...roots: string[]) => (await k.selectFrom('orgs').select('id').where((eb) => scopeWhere(eb, 'orgs.path', makeScope(roots), access)).orderBy('id').execute()).map((r) => r.id);
+      expect(await under('/1/5/')).toEqual([5, 12]);
+      expect(await under('/1/50/')).toEqual([7, 50]);
+      expect(await under('/1/5/', '/1/51/')).toEqual([5, 12, 51]);
+      expect(await under('/1/')).toEqual([1, 5, 7, 12, 50, 51]);
+    }
+    // a scope holding most of the tree is read row by row; one branch of six through the organisations
+    expect(await scopeAccessFor(k, makeScope(['/1/']))).toBe('from_rows');
+    expect(await scopeAccessFor(k, makeScope(['/1/51/']))).toBe('from_orgs');
   });
 
   it.runIf(target === 'postgres')('compares paths byte by byte whatever the cluster locale', async () => {

@@ -22,15 +22,28 @@ export function inScope(scope: Scope, path: string): boolean {
   return scope.paths.some((p) => path.startsWith(p));
 }
 
+/**
+ * How a scoped query should reach its rows. `from_orgs`: find the scope's organisations by the path index, then
+ * their rows — right for a branch or a unit. `from_rows`: read the rows in the order another index gives and check
+ * each one's organisation — right when the scope holds most of the tree, where going through the organisations
+ * would fetch every row by a second index (a committee's member search on the city: 150 ms instead of 40 ms).
+ * SQLite cannot tell the two apart from bound parameters, so the caller says which (org.repository's
+ * `scopeAccessFor` measures the scope).
+ */
+export type ScopeAccess = 'from_orgs' | 'from_rows';
+
 /** A WHERE condition restricting `pathColumn` (an orgs.path reference) to the scope. */
 export function scopeWhere<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   pathColumn: Parameters<ExpressionBuilder<DB, TB>['ref']>[0],
   scope: Scope,
+  access: ScopeAccess = 'from_orgs',
 ): Expression<SqlBool> {
   if (scope.paths.length === 0) return sql<SqlBool>`1 = 0`;
+  const column = eb.ref(pathColumn) as Expression<string>;
+  // An expression over the column is no longer the indexed column itself, so neither database starts from it.
+  const ref = access === 'from_rows' ? sql<string>`(${column} || '')` : column;
   return eb.or(scope.paths.map((p) => {
-    const ref = eb.ref(pathColumn) as Expression<string>;
     const [from, to] = subtreeRange(p);
     return sql<SqlBool>`(${ref} >= ${from} and ${ref} < ${to})`;
   }));

@@ -9,6 +9,7 @@ import { veteranCutoff, type LedgerKind, type LedgerRules } from './ledgers.js';
 import type { FlagLedger } from './member-input.js';
 import { ID_NUMBER_FIELD, type LedgerFlag, type MemberRow, type MemberWrite } from './member-write.js';
 import { chunks, openPlacements, replacePlacements } from './placement.repository.js';
+import { scopeAccessFor } from '../orgs/org.repository.js';
 
 /**
  * Inserts members set-based (chunked multi-row inserts) with their first placement and flag ledgers.
@@ -102,15 +103,17 @@ const LATIN = /^[a-z]+$/;
  * Select, sort and page on the returned builder.
  */
 export async function memberListQuery(db: Executor, scope: Scope, filters: MemberFilters, env: ListEnv): Promise<MemberListQuery> {
+  let under: Scope | undefined;
+  if (filters.orgId !== undefined) {
+    const org = await db.selectFrom('orgs').select('path').where('id', '=', filters.orgId).executeTakeFirst();
+    under = makeScope(org ? [org.path] : []);
+  }
+  const access = await scopeAccessFor(db, under ?? scope);
   let q = db
     .selectFrom('members')
     .innerJoin('orgs', 'orgs.id', 'members.org_id')
-    .where((eb) => scopeWhere(eb, 'orgs.path', scope));
-
-  if (filters.orgId !== undefined) {
-    const org = await db.selectFrom('orgs').select('path').where('id', '=', filters.orgId).executeTakeFirst();
-    q = q.where((eb) => scopeWhere(eb, 'orgs.path', makeScope(org ? [org.path] : [])));
-  }
+    .where((eb) => scopeWhere(eb, 'orgs.path', scope, access));
+  if (under) q = q.where((eb) => scopeWhere(eb, 'orgs.path', under, access));
   if (filters.status) q = q.where('members.status', '=', filters.status);
   const exited = filters.exited ?? false;
   if (exited !== 'all') q = q.where('members.exit_reason', exited ? 'is not' : 'is', null);

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kyse
 import type { Executor } from '../../platform/db/database.js';
 import { textContains } from '../../platform/db/like.js';
 import type { Database, NewOrg, Org, OrgUpdate } from '../../platform/db/schema.js';
-import { scopeWhere, type Scope } from '../../platform/access/scope.js';
+import { scopeWhere, type Scope, type ScopeAccess } from '../../platform/access/scope.js';
 import { chunks } from '../members/placement.repository.js';
 import type { OrgType } from './org.rules.js';
 
@@ -33,6 +33,20 @@ export { textContains as nameContains } from '../../platform/db/like.js';
 /** The subtree at `path` (inclusive): the scope rule with a single root, so subtree tests stay in one place. */
 export function underPath<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>, path: string): Expression<SqlBool> {
   return scopeWhere(eb as unknown as OrgEb, 'orgs.path', { paths: [path] });
+}
+
+/** Past this share of all organisations, a scoped query reads its rows and checks their organisation. */
+const BROAD_SCOPE_SHARE = 0.25;
+
+/** Whether a scope holds most of the tree (see ScopeAccess): one count over the path index. */
+export async function scopeAccessFor(db: Executor, scope: Scope): Promise<ScopeAccess> {
+  const row = await db.selectFrom('orgs')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('all'),
+      eb.fn.sum<number>(eb.case().when(scopeWhere(eb, 'orgs.path', scope, 'from_rows')).then(1).else(0).end()).as('inside'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Number(row.inside ?? 0) > Number(row.all) * BROAD_SCOPE_SHARE ? 'from_rows' : 'from_orgs';
 }
 
 /** The scope, narrowed to the subtree at `under` when given. */
