@@ -1,8 +1,8 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Executor } from '../../platform/db/database.js';
-import type { Scope } from '../../platform/access/scope.js';
-import { scopedUnder } from '../../registry/orgs/org.repository.js';
+import { makeScope, type Scope } from '../../platform/access/scope.js';
+import { scopeAccessFor, scopedUnder } from '../../registry/orgs/org.repository.js';
 import { chunks } from '../../registry/members/placement.repository.js';
 
 /*
@@ -16,13 +16,14 @@ export interface CountedActivityRow {
   id: number;
   orgId: number;
   kind: string;
-  alsoCountsFor: string[];
+  alsoCountsFor: readonly string[];
   startsAt: string;
   lecturerMemberId: number | null;
 }
 
 /** Most activities count for their own kind only: the empty list needs no parsing (a whole tree's year is ~60,000 rows). */
-const parseKinds = (text: string): string[] => (text === '[]' ? [] : (JSON.parse(text) as string[]));
+const NO_KINDS: readonly string[] = Object.freeze([]);
+const parseKinds = (text: string): readonly string[] => (text === '[]' ? NO_KINDS : (JSON.parse(text) as string[]));
 
 const counted = (r: { id: number; org_id: number; kind: string; also_counts_for: string; starts_at: string; lecturer_member_id: number | null }): CountedActivityRow => ({
   id: r.id, orgId: r.org_id, kind: r.kind, alsoCountsFor: parseKinds(r.also_counts_for), startsAt: r.starts_at, lecturerMemberId: r.lecturer_member_id,
@@ -30,6 +31,8 @@ const counted = (r: { id: number; org_id: number; kind: string; also_counts_for:
 
 /** Signed activities of organisations in the scope (under `under`) starting in [from, to), one query. */
 export async function countedActivities(db: Executor, scope: Scope, under: string | undefined, from: string, to: string): Promise<CountedActivityRow[]> {
+  // A committee's report covers the whole tree: read the year's activities by date and check their organisation.
+  const access = await scopeAccessFor(db, under ? makeScope([under]) : scope);
   const rows = await db
     .selectFrom('activities')
     .innerJoin('orgs', 'orgs.id', 'activities.org_id')
@@ -37,7 +40,7 @@ export async function countedActivities(db: Executor, scope: Scope, under: strin
     .where('activities.state', '=', COUNTED_STATE)
     .where('activities.starts_at', '>=', from)
     .where('activities.starts_at', '<', to)
-    .where((eb) => scopedUnder(eb, scope, under))
+    .where((eb) => scopedUnder(eb, scope, under, access))
     .execute();
   return rows.map(counted);
 }

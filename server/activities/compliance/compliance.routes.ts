@@ -1,18 +1,19 @@
 import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
 import { presentBranchCompliance, presentInactive, presentPeriod, presentRule, presentRuleSetting } from './compliance.presenter.js';
 import {
-  absenceSchema, attendanceSchema, complianceQuery, complianceSchema, inactiveQuery, inactiveSchema, ruleParams, ruleSettingBody, ruleSettingSchema,
+  absenceSchema, complianceLabels, attendanceSchema, complianceQuery, complianceSchema, inactiveQuery, inactiveSchema, ruleParams, ruleSettingBody, ruleSettingSchema,
   ruleTableQuery, ruleTableSchema, trendQuery, trendSchema,
 } from './compliance.schemas.js';
 import { absencesReport, attendanceReport, complianceReport, inactiveReport, trendReport } from './compliance.service.js';
 import { resetRuleSetting, ruleSetting, ruleSettings, saveRuleSetting } from './rule-settings.service.js';
 import { shanghaiDate } from '../../platform/time.js';
+import { labelledRoutes } from '../../platform/http/validation.js';
 
 /**
  * The 三会一课 compliance report and the attendance statistics behind it. Each takes an optional `orgId` (a subtree
  * of the caller's compliance scope; outside it, 404) and reads only through that scope.
  */
-export const complianceRoutes: RouteModule = (app, ctx) => {
+export const complianceRoutes: RouteModule = labelledRoutes(complianceLabels, (app, ctx) => {
   const db = ctx.db.kysely;
   const read = { access: { permission: 'compliance.read' as const } };
   const tags = ['compliance'];
@@ -86,4 +87,4 @@ export const complianceRoutes: RouteModule = (app, ctx) => {
     const items = await trendReport(db, principalOf(req), req.query);
     return { items, total: items.length };
   });
-};
+});

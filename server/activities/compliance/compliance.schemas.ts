@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { listOf, pageQuery, registerFieldLabels } from '../../platform/http/validation.js';
+import { listOf, pageQuery, type FieldLabels } from '../../platform/http/validation.js';
 import { parsePeriod } from './periods.js';
 import { ruleCodes } from './compliance.rules.js';
 import { maxRequired, ruleOrgTypes } from './rule-settings.service.js';
 
-registerFieldLabels({ orgId: '党组织', period: '统计期间', year: '年度', orgType: '组织类型', rule: '规则', enabled: '是否启用', required: '应开展次数' });
+export const complianceLabels: FieldLabels = { orgId: '党组织', period: '统计期间', year: '年度', orgType: '组织类型', rule: '规则', enabled: '是否启用', required: '应开展次数' };
 
 const period = z.string().trim().refine((v) => parsePeriod(v) !== null, { message: '应为年份（2022）、季度（2022-Q4）或月份（2022-11）' });
 const orgId = z.coerce.number().int().positive().optional();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildMember, buildOrg } from '../../test/factories.js';
 import { signedIn } from '../../test/accounts.js';
-import { fieldLabel, registerFieldLabels } from './validation.js';
+import { fieldLabel } from './validation.js';
 
 describe('fieldLabel', () => {
   it('takes the route’s label for the whole path, then for the last field, then the common one', () => {
@@ -14,12 +14,6 @@ describe('fieldLabel', () => {
     expect(fieldLabel('name', {})).toBe('名称');
     expect(fieldLabel('pageSize', labels)).toBe('每页条数');
     expect(fieldLabel('unknownField', labels)).toBe('unknownField');
-  });
-
-  it('keeps unscoped labels away from routes that have labels of their own', () => {
-    registerFieldLabels({ period: '统计期间' });
-    expect(fieldLabel('period', undefined)).toBe('统计期间');
-    expect(fieldLabel('period', { title: '活动名称' })).toBe('period');
   });
 });
 

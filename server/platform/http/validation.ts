@@ -36,23 +36,13 @@ export function labelledRoutes(labels: FieldLabels, routes: RouteModule): RouteM
 }
 
 /**
- * Labels of route modules not yet wrapped in labelledRoutes. They serve only routes without labels of their own,
- * so they cannot rename another module's fields; to be removed once the last module moves over.
- */
-const unscopedLabels: Record<string, string> = {};
-
-export function registerFieldLabels(labels: FieldLabels): void {
-  Object.assign(unscopedLabels, labels);
-}
-
-/**
- * The label of a failing field: the route's labels (or, for a route without, the unscoped ones), then the common
- * ones; in each, a label registered for the whole path wins over the one of its last field.
+ * The label of a failing field: the route's labels, then the common ones; in each, a label registered for the
+ * whole path wins over the one of its last field.
  */
 export function fieldLabel(path: string, routeLabels: FieldLabels | undefined): string {
   const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
   const last = parts.at(-1) ?? path;
-  for (const labels of [routeLabels ?? unscopedLabels, commonLabels]) {
+  for (const labels of [routeLabels ?? {}, commonLabels]) {
     const label = labels[parts.join('.')] ?? labels[last];
     if (label) return label;
   }

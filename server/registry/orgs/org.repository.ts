@@ -50,9 +50,9 @@ export async function scopeAccessFor(db: Executor, scope: Scope): Promise<ScopeA
 }
 
 /** The scope, narrowed to the subtree at `under` when given. */
-export function scopedUnder<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>, scope: Scope, under?: string): Expression<SqlBool> {
-  const inScope = scopeWhere(eb as unknown as OrgEb, 'orgs.path', scope);
-  return under ? eb.and([inScope, underPath(eb, under)]) : inScope;
+export function scopedUnder<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>, scope: Scope, under?: string, access: ScopeAccess = 'from_orgs'): Expression<SqlBool> {
+  const inScope = scopeWhere(eb as unknown as OrgEb, 'orgs.path', scope, access);
+  return under ? eb.and([inScope, scopeWhere(eb as unknown as OrgEb, 'orgs.path', { paths: [under] }, access)]) : inScope;
 }
 
 export interface OrgListFilter {

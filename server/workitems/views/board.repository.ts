@@ -1,9 +1,9 @@
 import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
-import { scopeWhere, type Scope } from '../../platform/access/scope.js';
+import { makeScope, scopeWhere, type Scope, type ScopeAccess } from '../../platform/access/scope.js';
 import { openStates, type WorkItemState } from '../engine/work-item.rules.js';
-import { underPath } from '../../registry/orgs/org.repository.js';
+import { scopeAccessFor } from '../../registry/orgs/org.repository.js';
 
 export interface BoardFilter {
   scope: Scope;
@@ -16,10 +16,10 @@ export interface BoardFilter {
 
 type Eb = ExpressionBuilder<Database, 'work_items' | 'orgs'>;
 
-function boardWhere(eb: Eb, f: BoardFilter): Expression<SqlBool> {
+function boardWhere(eb: Eb, f: BoardFilter, access: ScopeAccess): Expression<SqlBool> {
   return eb.and([
-    scopeWhere(eb, 'orgs.path', f.scope),
-    ...(f.under ? [underPath(eb, f.under)] : []),
+    scopeWhere(eb, 'orgs.path', f.scope, access),
+    ...(f.under ? [scopeWhere(eb, 'orgs.path', makeScope([f.under]), access)] : []),
     ...(f.source ? [eb('work_items.source_kind', '=', f.source)] : []),
     ...(f.from ? [eb('work_items.deadline', '>=', f.from)] : []),
     ...(f.to ? [eb('work_items.deadline', '<=', f.to)] : []),
@@ -37,6 +37,8 @@ export interface CountRow<K> {
 
 /** Counts, on-time sign-offs, days to close and overdue items, grouped by `by` and state: one pass over the items. */
 async function grouped<K extends 'work_items.owner_org_id' | 'work_items.source_kind' | 'work_items.deadline'>(db: Executor, f: BoardFilter, by: K) {
+  // The committee's board covers the whole tree: read the items and check each one's organisation (ScopeAccess).
+  const access = await scopeAccessFor(db, f.under ? makeScope([f.under]) : f.scope);
   const rows = await db.selectFrom('work_items').innerJoin('orgs', 'orgs.id', 'work_items.owner_org_id')
     .select((eb) => [
       eb.ref(by).as('key'),
@@ -46,7 +48,7 @@ async function grouped<K extends 'work_items.owner_org_id' | 'work_items.source_
       eb.fn.sum<number>('work_items.days_to_close').as('days'),
       eb.fn.sum<number>(eb.case().when(eb.and([eb('work_items.state', 'in', openStates), eb('work_items.deadline', '<', f.today)])).then(1).else(0).end()).as('overdue'),
     ])
-    .where((eb) => boardWhere(eb, f))
+    .where((eb) => boardWhere(eb, f, access))
     .groupBy([by, 'work_items.state'])
     .execute();
   return rows.map((r) => ({
