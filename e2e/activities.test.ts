@@ -24,6 +24,13 @@ describe('activities in the browser', () => {
     await login(page, stage.server, 'zb_caizheng');
     const me = await page.request.get(`${stage.server.url}/api/v1/auth/me`);
     const secretaryName = ((await me.json()) as { displayName: string }).displayName;
+    const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const themeDayOfBranch = async () => {
+      const res = await page.request.get(`${stage.server.url}/api/v1/compliance?period=${month}`);
+      const body = (await res.json()) as { items: Array<{ orgName: string; rules: Array<{ rule: string; status: string; activityIds: number[] }> }> };
+      return body.items.find((r) => r.orgName === '区财政局党支部')!.rules.find((r) => r.rule === 'theme_day')!;
+    };
+    const before = await themeDayOfBranch();
     await page.goto(`${stage.server.url}/admin/activities/new`);
     await page.getByRole('heading', { name: '新建活动' }).waitFor();
 
@@ -86,5 +93,15 @@ describe('activities in the browser', () => {
     await page.locator('.page-header').getByText('已签署').waitFor(PATIENTLY);
     await expect.poll(() => page.getByRole('button', { name: '编辑' }).count()).toBe(0);
     await screenshot(page, 'activities-signed-desktop');
+
+    // signed, it counts: the branch's theme day for the month is done, with this activity behind it
+    expect(before.activityIds).not.toContain(id);
+    const after = await themeDayOfBranch();
+    expect(after.status).toBe('done');
+    expect(after.activityIds).toContain(id);
+    await page.goto(`${stage.server.url}/admin/compliance?period=${month}`);
+    const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '区财政局党支部' });
+    await expect.poll(() => row.locator('.ant-tag-success').count(), PATIENTLY).toBeGreaterThan(0);
+    await screenshot(page, 'activities-branch-compliant');
   }, 300_000);
 });
