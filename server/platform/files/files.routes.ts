@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, badRequest } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { actorOf, principalOf, type RouteModule } from '../http/context.js';
 import { idParams, zodDetails, labelledRoutes } from '../http/validation.js';
 import { sendDownload } from './download.js';
+import { readMultipartForm } from './multipart-form.js';
 import { presentFile } from './files.presenter.js';
 import { fileOwnerFields, storedFileList, storedFileSchema, fileLabels } from './files.schemas.js';
 import { deleteFile, listFiles, openFile, uploadFile, type UploadInput } from './files.service.js';
@@ -56,21 +57,10 @@ export const fileRoutes: RouteModule = labelledRoutes(fileLabels, (app, ctx) => 
   });
 });
 
-/** Reads the multipart form in whatever order its parts come; the plugin enforces the global size limit. */
+/** The upload form: the owner record it belongs to, and the file. */
 async function readUpload(req: FastifyRequest): Promise<UploadInput> {
-  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
-  const fields: Record<string, string> = {};
-  let file: { name: string; bytes: Buffer } | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname === 'file') file = { name: part.filename, bytes };
-    } else {
-      fields[part.fieldname] = String(part.value);
-    }
-  }
+  const { fields, fileName, bytes } = await readMultipartForm(req);
   const owner = fileOwnerFields.safeParse(fields);
   if (!owner.success) throw badRequest('上传参数有误', zodDetails(owner.error, fileLabels));
-  if (!file) throw badRequest('缺少上传的文件', [{ path: 'file', message: '文件：必须提供' }]);
-  return { ...owner.data, fileName: file.name, bytes: file.bytes };
+  return { ...owner.data, fileName, bytes };
 }

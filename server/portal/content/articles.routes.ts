@@ -4,6 +4,7 @@ import { AppError, badRequest } from '../../platform/errors.js';
 import type { AppContext, TypedApp } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
 import { idParams } from '../../platform/http/validation.js';
+import { readMultipartForm } from '../../platform/files/multipart-form.js';
 import { importArticle } from './article-import.service.js';
 import { articleScopePath } from './articles.repository.js';
 import { uploadArticleImage } from './article-images.service.js';
@@ -68,7 +69,7 @@ export function registerArticleRoutes(app: TypedApp, ctx: AppContext): void {
       response: { 201: articleImageSchema },
     },
   }, async (req, reply) => {
-    const { fileName, bytes } = await readForm(req);
+    const { fileName, bytes } = await readMultipartForm(req);
     return reply.status(201).send(presentArticleImage(await uploadArticleImage(ctx, principalOf(req), actorOf(req), req.params.id, fileName, bytes)));
   });
 
@@ -113,25 +114,8 @@ export function registerArticleRoutes(app: TypedApp, ctx: AppContext): void {
   });
 }
 
-/** A multipart form's fields and its `file` part, read in whatever order the parts come. */
-async function readForm(req: FastifyRequest): Promise<{ fields: Record<string, string>; fileName: string; bytes: Buffer }> {
-  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
-  const fields: Record<string, string> = {};
-  let file: { name: string; bytes: Buffer } | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname === 'file') file = { name: part.filename, bytes };
-    } else {
-      fields[part.fieldname] = String(part.value);
-    }
-  }
-  if (!file) throw badRequest('缺少上传的文件', [{ path: 'file', message: '文件：必须提供' }]);
-  return { fields, fileName: file.name, bytes: file.bytes };
-}
-
 async function readImportForm(req: FastifyRequest): Promise<{ columnId: number; fileName: string; bytes: Buffer }> {
-  const { fields, fileName, bytes } = await readForm(req);
+  const { fields, fileName, bytes } = await readMultipartForm(req);
   const columnId = z.coerce.number().int().positive().safeParse(fields.columnId);
   if (!columnId.success) throw badRequest('请选择栏目', [{ path: 'columnId', message: '栏目：必须选择' }]);
   return { columnId: columnId.data, fileName, bytes };
