@@ -29,6 +29,14 @@ describe('inspections in the browser', () => {
     await expect.poll(() => issueButtons.count(), PATIENTLY).toBe(before - 1);
     await screenshot(page, 'inspection-feedback-lists');
 
+    // the special inspection of organisational life reads the inspected units' 三会一课 record from the activities
+    await page.getByRole('tab', { name: '三会一课落实情况' }).click();
+    const unitReports = page.getByRole('tabpanel').locator('.ant-card');
+    await expect.poll(() => unitReports.count(), PATIENTLY).toBeGreaterThan(0);
+    await expect.poll(() => unitReports.first().locator('.ant-table-row').count(), PATIENTLY).toBeGreaterThan(0);
+    expect(await unitReports.first().locator('.ant-tag').count()).toBeGreaterThan(0);
+    await screenshot(page, 'inspection-compliance');
+
     await page.getByRole('tab', { name: /问题（/ }).click();
     await page.getByText('已交办').first().waitFor();
     await screenshot(page, 'inspection-findings');

@@ -21,7 +21,7 @@ export interface Inspection {
 export interface InspectionDetail extends Inspection {
   canManage: boolean;
   pairs: Array<{
-    id: number; inspectedUnitId: number; inspectedUnitName: string; inspectingUnitId: number | null; inspectingUnitName: string | null;
+    id: number; inspectedUnitId: number; inspectedUnitName: string; inspectedOrgId: number; inspectingUnitId: number | null; inspectingUnitName: string | null;
     inspectors: Array<{ userId: number; name: string; validFrom: string | null; validTo: string | null }>;
   }>;
   feedbackLists: Array<{ id: number; unitId: number; unitName: string; orgName: string; issuedAt: string | null; version: number; findings: number; byState: Record<string, number> }>;

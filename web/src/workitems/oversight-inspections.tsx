@@ -14,6 +14,7 @@ import { options } from '../app/labels';
 import { PagedTable } from '../app/PagedTable';
 import { useListFilters } from '../app/paging';
 import { useAuth } from '../app/auth';
+import { InspectionCompliance } from './inspection-compliance';
 import {
   fetchRootOrg, fetchUnits, inspectionKindLabels, inspectionStateLabels, itemStateColors, itemStateLabels, oversightKeys, riskLevelLabels, timelinessLabels,
   type Finding, type Inspection, type InspectionDetail, type InspectionKind, type RiskPoint, type YearSummary,
@@ -103,6 +104,7 @@ export function InspectionDetailPage() {
   const id = Number(useParams().id);
   const qc = useQueryClient();
   const feedback = useFeedback();
+  const { can } = useAuth();
   const [dialog, setDialog] = useState<'pair' | 'finding' | 'risk' | null>(null);
   const detail = useQuery({ queryKey: oversightKeys.inspection(id), queryFn: () => api.get<InspectionDetail>(`/api/v1/inspections/${id}`) });
   const findings = useQuery({ queryKey: [...oversightKeys.inspection(id), 'findings'], queryFn: () => api.get<Page<Finding>>(`/api/v1/inspections/${id}/findings`) });
@@ -178,6 +180,9 @@ export function InspectionDetailPage() {
             </Card>
           ),
         },
+        ...(d.kind === 'special' && can('compliance.read') ? [{
+          key: 'compliance', label: '三会一课落实情况', children: <InspectionCompliance pairs={d.pairs} year={Number(d.startsOn.slice(0, 4))} />,
+        }] : []),
         ...(d.kind === 'risk_screening' ? [{
           key: 'risks', label: `风险点（${risks.data?.total ?? 0}）`, children: (
             <Card>
