@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
@@ -32,6 +31,7 @@ import { writeCity } from './city.js';
 import { consoleTable, type Figure } from './report.js';
 import { startCluster, type BenchCluster } from './postgres.js';
 import { BENCH_SECRET } from './server-process.js';
+import { runIfMain } from './run-alone.js';
 
 export interface ComplianceBenchOptions {
   target: 'SQLite' | 'PostgreSQL';
@@ -268,9 +268,4 @@ async function main() {
   console.log(`\n${consoleTable(figures)}\n`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+runIfMain(import.meta.url, main);

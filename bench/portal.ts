@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openDatabase, type Db } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { nowIso } from '../server/platform/time.js';
@@ -20,6 +19,7 @@ import { compareRoutes, runLoad, settle } from './load.js';
 import { startCluster } from './postgres.js';
 import { markdownTable, type Figure } from './report.js';
 import { startBenchServer } from './server-process.js';
+import { runIfMain } from './run-alone.js';
 
 export interface PortalBenchOptions {
   target: 'SQLite' | 'PostgreSQL';
@@ -193,9 +193,4 @@ async function runAlone(quick: boolean): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runAlone(process.argv.includes('--quick')).catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+runIfMain(import.meta.url, () => runAlone(process.argv.includes('--quick')));

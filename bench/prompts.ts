@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { Principal, permissionResolver } from '../server/platform/access/principal.js';
@@ -16,6 +15,7 @@ import { buildOrg, buildUser } from '../server/test/factories.js';
 import { createPrompt, fanOutPrompt } from '../server/workitems/prompts/prompts.service.js';
 import { startCluster } from './postgres.js';
 import { consoleTable, type Figure } from './report.js';
+import { runIfMain } from './run-alone.js';
 
 export async function promptBench(o: { target: 'SQLite' | 'PostgreSQL'; databaseUrl: string; orgs: number; log?: (line: string) => void }): Promise<Figure[]> {
   const db = openDatabase(o.databaseUrl);
@@ -64,9 +64,4 @@ async function runAlone(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runAlone().catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+runIfMain(import.meta.url, runAlone);

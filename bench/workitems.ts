@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { openDatabase } from '../server/platform/db/database.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
@@ -20,9 +19,11 @@ import { buildOrg, buildUser } from '../server/test/factories.js';
 import { openStates, workItemStates } from '../server/workitems/engine/work-item.rules.js';
 import { createWorkItems } from '../server/workitems/engine/work-item.service.js';
 import { countsByOrg } from '../server/workitems/views/board.repository.js';
+import { scopeAccessFor } from '../server/registry/orgs/org.repository.js';
 import { tally } from '../server/workitems/views/board.service.js';
 import { startCluster } from './postgres.js';
 import { consoleTable, type Figure } from './report.js';
+import { runIfMain } from './run-alone.js';
 
 export interface WorkItemBenchOptions {
   target: 'SQLite' | 'PostgreSQL';
@@ -84,7 +85,8 @@ export async function workItemBench(o: WorkItemBenchOptions): Promise<Figure[]> 
     if (o.target === 'PostgreSQL') await sql`analyze`.execute(k);
 
     const scope = makeScope([root.path]);
-    const ours = () => countsByOrg(k, { scope, today: day }).then(tally);
+    // the filter as the board service builds it, its scope access included
+    const ours = async () => tally(await countsByOrg(k, { scope, access: await scopeAccessFor(k, scope), today: day }));
     const open = sql.join(openStates.map((s) => sql.lit(s)));
     const hand = () => sql`
       select w.owner_org_id, w.state, count(*) as n, sum(w.on_time) as on_time, sum(w.days_to_close) as days,
@@ -137,9 +139,4 @@ async function runAlone(quick: boolean): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runAlone(process.argv.includes('--quick')).catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+runIfMain(import.meta.url, () => runAlone(process.argv.includes('--quick')));

@@ -3,11 +3,12 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { makeScope, scopeWhere, type Scope, type ScopeAccess } from '../../platform/access/scope.js';
 import { openStates, type WorkItemState } from '../engine/work-item.rules.js';
-import { scopeAccessFor } from '../../registry/orgs/org.repository.js';
 
 export interface BoardFilter {
   scope: Scope;
   under?: string;
+  /** how the counts reach the items: `scopeAccessFor` of the scope, or of `under` when given */
+  access: ScopeAccess;
   source?: string;
   from?: string;
   to?: string;
@@ -16,10 +17,10 @@ export interface BoardFilter {
 
 type Eb = ExpressionBuilder<Database, 'work_items' | 'orgs'>;
 
-function boardWhere(eb: Eb, f: BoardFilter, access: ScopeAccess): Expression<SqlBool> {
+function boardWhere(eb: Eb, f: BoardFilter): Expression<SqlBool> {
   return eb.and([
-    scopeWhere(eb, 'orgs.path', f.scope, access),
-    ...(f.under ? [scopeWhere(eb, 'orgs.path', makeScope([f.under]), access)] : []),
+    scopeWhere(eb, 'orgs.path', f.scope, f.access),
+    ...(f.under ? [scopeWhere(eb, 'orgs.path', makeScope([f.under]), f.access)] : []),
     ...(f.source ? [eb('work_items.source_kind', '=', f.source)] : []),
     ...(f.from ? [eb('work_items.deadline', '>=', f.from)] : []),
     ...(f.to ? [eb('work_items.deadline', '<=', f.to)] : []),
@@ -37,8 +38,6 @@ export interface CountRow<K> {
 
 /** Counts, on-time sign-offs, days to close and overdue items, grouped by `by` and state: one pass over the items. */
 async function grouped<K extends 'work_items.owner_org_id' | 'work_items.source_kind' | 'work_items.deadline'>(db: Executor, f: BoardFilter, by: K) {
-  // The committee's board covers the whole tree: read the items and check each one's organisation (ScopeAccess).
-  const access = await scopeAccessFor(db, f.under ? makeScope([f.under]) : f.scope);
   const rows = await db.selectFrom('work_items').innerJoin('orgs', 'orgs.id', 'work_items.owner_org_id')
     .select((eb) => [
       eb.ref(by).as('key'),
@@ -48,7 +47,7 @@ async function grouped<K extends 'work_items.owner_org_id' | 'work_items.source_
       eb.fn.sum<number>('work_items.days_to_close').as('days'),
       eb.fn.sum<number>(eb.case().when(eb.and([eb('work_items.state', 'in', openStates), eb('work_items.deadline', '<', f.today)])).then(1).else(0).end()).as('overdue'),
     ])
-    .where((eb) => boardWhere(eb, f, access))
+    .where((eb) => boardWhere(eb, f))
     .groupBy([by, 'work_items.state'])
     .execute();
   return rows.map((r) => ({

@@ -7,6 +7,8 @@ import { orgPaths } from '../engine/work-item.repository.js';
 import { workItemStates, type WorkItemState } from '../engine/work-item.rules.js';
 import { countsByDeadline, countsByOrg, countsBySource, type BoardFilter, type CountRow } from './board.repository.js';
 import type { boardQuery } from './views.schemas.js';
+import { makeScope } from '../../platform/access/scope.js';
+import { scopeAccessFor } from '../../registry/orgs/org.repository.js';
 
 export interface Tally {
   counts: Record<WorkItemState, number>;
@@ -46,7 +48,10 @@ export function tally<K>(rows: readonly CountRow<K>[]): Map<K, Tally> {
 
 async function filterFor(db: Kdb, p: Principal, q: z.infer<typeof boardQuery>): Promise<BoardFilter> {
   const under = q.orgId ? (await orgPaths(db, [q.orgId])).get(q.orgId)?.path ?? '/none/' : undefined;
-  return { scope: p.scope('workitem.read'), under, source: q.source || undefined, from: q.from, to: q.to, today: today() };
+  const scope = p.scope('workitem.read');
+  // The committee's board covers the whole tree: then the counts read the items and check each one's organisation.
+  const access = await scopeAccessFor(db, under ? makeScope([under]) : scope);
+  return { scope, under, access, source: q.source || undefined, from: q.from, to: q.to, today: today() };
 }
 
 /** The committee board: items in scope by organisation, by source and in total, with their rates. */
