@@ -40,8 +40,8 @@ export function markdownTable(figures: Figure[]): string {
 }
 
 export function consoleTable(figures: Figure[]): string {
-  const rows = figures.map((f) => [f.name, f.database, format(f.value, f.unit), goalText(f), f.goal ? (met(f) ? 'met' : 'MISSED') : '']);
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => displayWidth(r[i])), 4));
+  const rows = figures.map((f) => [f.name, f.database, format(f.value, f.unit), goalText(f), f.goal ? (met(f) ? 'met' : 'MISSED') : '', f.note ?? '']);
+  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.map((r) => displayWidth(r[i])), 4));
   return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i] - displayWidth(c))).join('  ')).join('\n');
 }
 

@@ -23,15 +23,9 @@ export function nowIso(): string {
   return now().toISOString();
 }
 
-/**
- * Built once: dayjs' timezone plugin builds a formatter per call (about 20 µs), and today() runs on every
- * list request. en-CA writes dates as YYYY-MM-DD.
- */
-const zoneDate = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in Asia/Shanghai as YYYY-MM-DD. */
+/** Today's date in Asia/Shanghai as YYYY-MM-DD (a fixed offset, see SHANGHAI_OFFSET_MS: every list request asks). */
 export function today(): string {
-  return zoneDate.format(now());
+  return new Date(Date.now() + clockOffsetMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /*

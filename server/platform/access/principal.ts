@@ -65,16 +65,25 @@ export function permissionResolver(overrides: Partial<Record<Permission, Role[]>
   };
 }
 
-export async function loadGrants(db: Executor, userId: number, now: string): Promise<ActiveGrant[]> {
-  const rows = await db
+/** A user's grants as stored, whatever their period: `activeGrants` picks those in force at a moment. */
+export async function grantRowsOf(db: Executor, userId: number) {
+  return db
     .selectFrom('grants')
     .leftJoin('orgs', 'orgs.id', 'grants.org_id')
     .select(['grants.id', 'grants.role', 'grants.org_id', 'orgs.path', 'grants.valid_to', 'grants.valid_from', 'orgs.status'])
     .where('grants.user_id', '=', userId)
     .execute();
+}
+export type GrantRow = Awaited<ReturnType<typeof grantRowsOf>>[number];
+
+export function activeGrants(rows: readonly GrantRow[], now: string): ActiveGrant[] {
   return rows
     .filter((g) => isRole(g.role))
     .filter((g) => (!g.valid_from || g.valid_from <= now) && (!g.valid_to || g.valid_to > now))
     .filter((g) => g.status === null || g.status === 'active' || g.org_id === null)
     .map((g) => ({ id: g.id, role: g.role as Role, orgId: g.org_id, orgPath: g.path, validTo: g.valid_to }));
+}
+
+export async function loadGrants(db: Executor, userId: number, now: string): Promise<ActiveGrant[]> {
+  return activeGrants(await grantRowsOf(db, userId), now);
 }

@@ -4,6 +4,8 @@ import type { Executor } from '../db/database.js';
 import type { Policies } from '../policies.js';
 import { randomToken } from '../crypto/field-cipher.js';
 import { nowIso } from '../time.js';
+import { generationOf } from '../cache/generations.repository.js';
+import { preparedLookup } from '../db/prepared.js';
 
 export type SessionStage = 'full' | 'password_change' | 'totp_verify' | 'totp_enroll';
 
@@ -52,13 +54,23 @@ export function readSessionCookie(req: FastifyRequest): string | undefined {
   return req.cookies[cookieName(req)];
 }
 
-export async function findSession(db: Executor, raw: string): Promise<SessionRow | undefined> {
-  return db
-    .selectFrom('sessions')
-    .select(['id_hash', 'user_id', 'csrf_token', 'stage', 'created_at', 'last_seen_at'])
-    .where('id_hash', '=', hashId(raw))
-    .executeTakeFirst();
+/**
+ * The session a cookie names, with its user and the registry's generation (for the caches keyed by it, see
+ * access-hooks): one look-up per request, and the generation read before anything the request reads after it.
+ */
+export async function findSession(db: Executor, raw: string) {
+  return sessionLookup(db, hashId(raw));
 }
+
+const sessionLookup = preparedLookup((db: Executor, idHash: string) => db
+  .selectFrom('sessions')
+  .innerJoin('users', 'users.id', 'sessions.user_id')
+  .select([
+    'sessions.id_hash', 'sessions.user_id', 'sessions.csrf_token', 'sessions.stage', 'sessions.created_at', 'sessions.last_seen_at',
+    'users.username', 'users.display_name', 'users.member_id', 'users.disabled',
+    generationOf(db, 'registry').as('registry_generation'),
+  ])
+  .where('sessions.id_hash', '=', idHash));
 
 /** Idle and absolute timeouts; the admins' idle timeout is shorter. */
 export function sessionExpired(s: SessionRow, policies: Policies, isAdmin: boolean, now = Date.parse(nowIso())): boolean {

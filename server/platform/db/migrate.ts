@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_duties.js';
 import * as m0010 from './migrations/0010_member_list_index.js';
 import * as m0011 from './migrations/0011_checkin_attempts.js';
 import * as m0012 from './migrations/0012_org_path_order.js';
+import * as m0013 from './migrations/0013_data_generations.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   '0010_member_list_index': m0010,
   '0011_checkin_attempts': m0011,
   '0012_org_path_order': m0012,
+  '0013_data_generations': m0013,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -296,6 +296,12 @@ export interface ImportRowTable {
   payload: string;
 }
 
+/** A counter per group of tables, raised by triggers on every write to them (migration 0013). */
+export interface DataGenerationTable {
+  name: string;
+  generation: number;
+}
+
 export interface Database extends PortalTables, ActivityTables, ComplianceTables, TrainingTables, WorkItemTables, OversightTables, DutyTables {
   units: UnitTable;
   orgs: OrgTable;
@@ -320,6 +326,7 @@ export interface Database extends PortalTables, ActivityTables, ComplianceTables
   stored_files: StoredFileTable;
   import_batches: ImportBatchTable;
   import_rows: ImportRowTable;
+  data_generations: DataGenerationTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Principal, loadGrants, permissionResolver } from '../access/principal.js';
+import { Principal, activeGrants, grantRowsOf, permissionResolver, type GrantRow } from '../access/principal.js';
+import { GenerationCache } from '../cache/generation-cache.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { endSession, findSession, readSessionCookie, sessionExpired, touchSession } from '../auth/sessions.js';
 import { AppError, forbidden, notFound, unauthorized } from '../errors.js';
@@ -15,6 +16,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('registryGeneration', 0);
+
+  // A user's grants, kept while the registry (grants and the tree their paths come from) is unchanged: most
+  // requests then cost one look-up, the session's, which brings the generation along (D20).
+  const grantRows = new GenerationCache<GrantRow[]>(10_000);
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
@@ -23,25 +29,23 @@ export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void
     const db = ctx.db.kysely;
     const session = await findSession(db, raw);
     if (!session) return;
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'member_id', 'disabled'])
-      .where('id', '=', session.user_id)
-      .executeTakeFirst();
-    if (!user || user.disabled) {
+    if (session.disabled) {
       await endSession(db, session.id_hash);
       return;
     }
     const policies = await ctx.policies();
-    const grants = await loadGrants(db, user.id, nowIso());
-    const principal = new Principal(user.id, user.username, user.display_name, user.member_id, grants,
+    const generation = Number(session.registry_generation);
+    const now = nowIso();
+    const grants = activeGrants(await grantRows.get(String(session.user_id), generation, () => grantRowsOf(db, session.user_id)), now);
+    const principal = new Principal(session.user_id, session.username, session.display_name, session.member_id, grants,
       permissionResolver(policies.permissionRoles));
-    if (sessionExpired(session, policies, principal.isAdmin)) {
+    if (sessionExpired(session, policies, principal.isAdmin, Date.parse(now))) {
       await endSession(db, session.id_hash);
       return;
     }
     await touchSession(db, session);
     req.session = session;
+    req.registryGeneration = generation;
     if (session.stage === 'full') req.principal = principal;
   });
 

@@ -66,6 +66,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     session: SessionRow | null;
+    /**
+     * The registry's generation (migration 0013) as this signed-in request found it on arrival, before it read
+     * anything else: answers cached under it are never newer than the rows they came from.
+     */
+    registryGeneration: number;
   }
 }
 

@@ -11,7 +11,7 @@ import { AesGcmCipher, HmacBlindIndex } from '../../platform/crypto/field-cipher
 import { makeScope } from '../../platform/access/scope.js';
 import { buildMember, testIdNumber } from './member.factory.js';
 import { toMemberWrite } from './member-write.js';
-import { insertMembers, listMemberRows, memberListQuery, updateMember } from './members.repository.js';
+import { countMemberRows, insertMembers, memberListQuery, memberRowsPage, updateMember } from './members.repository.js';
 import { moveMembersToOrg, orgOfMemberOn } from './placement.repository.js';
 
 const keys = new Keyring(TEST_SECRET);
@@ -77,11 +77,12 @@ describe.each(targets)('member data layer on %s', (target) => {
 
   it('scopes the list query through the organisation path', async () => {
     const q = await memberListQuery(db.kysely, makeScope([a.path]), {}, env);
-    const { rows, total } = await listMemberRows(q, { page: 1, pageSize: 1000, sort: 'name', order: 'asc' });
-    expect(total).toBeGreaterThan(0);
+    const rows = await memberRowsPage(q, { page: 1, pageSize: 1000, sort: 'name', order: 'asc' });
+    expect(await countMemberRows(q)).toBe(rows.length);
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.org_id === a.id)).toBe(true);
     const none = await memberListQuery(db.kysely, makeScope([]), {}, env);
-    expect((await listMemberRows(none, { page: 1, pageSize: 10, sort: 'name', order: 'asc' })).total).toBe(0);
+    expect(await countMemberRows(none)).toBe(0);
   });
 });
 

@@ -177,17 +177,20 @@ export const memberSorts = {
 } as const;
 export type MemberSort = keyof typeof memberSorts;
 
-export async function listMemberRows(
+export async function countMemberRows(q: MemberListQuery): Promise<number> {
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function memberRowsPage(
   q: MemberListQuery,
   page: { page: number; pageSize: number; sort: MemberSort; order: 'asc' | 'desc' },
 ) {
-  const countRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let items = q.select([...memberListColumns]);
   for (const col of memberSorts[page.sort]) items = items.orderBy(col, page.order);
-  const rows = await items.orderBy('members.id', page.order).limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
-  return { rows, total: Number(countRow.n) };
+  return items.orderBy('members.id', page.order).limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
 }
-export type MemberListRow = Awaited<ReturnType<typeof listMemberRows>>['rows'][number];
+export type MemberListRow = Awaited<ReturnType<typeof memberRowsPage>>[number];
 
 export async function ledgerFlagsOf(db: Executor, memberIds: readonly number[]): Promise<Map<number, LedgerFlag[]>> {
   const out = new Map<number, LedgerFlag[]>();

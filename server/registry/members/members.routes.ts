@@ -17,7 +17,8 @@ import {
   revealBodySchema,
   revealResultSchema,
 } from './members.schemas.js';
-import { createMember, deleteMember, exitMember, getMember, getOwnMember, listMembers, patchMember, revealMember } from './members.service.js';
+import { sendShared } from '../../platform/http/shared-answer.js';
+import { createMember, deleteMember, exitMember, getMember, getOwnMember, listMembers, memberListCache, patchMember, revealMember } from './members.service.js';
 
 /** The member's organisation path for the access hook; a malformed id is simply not found. */
 const memberResource = (ctx: AppContext, params: Record<string, string>) =>
@@ -27,10 +28,11 @@ const caller = (req: FastifyRequest) => ({ actor: actorOf(req), principal: princ
 const tags = ['members'];
 
 export const memberRoutes: RouteModule = labelledRoutes(memberLabels, (app, ctx) => {
+  const lists = memberListCache();
   app.get('/api/v1/members', {
     config: { access: { permission: 'member.read' } },
     schema: { tags, querystring: memberListQuerySchema, response: { 200: listOf(memberListItemSchema) } },
-  }, async (req) => listMembers(ctx, principalOf(req), req.query));
+  }, async (req, reply) => sendShared(reply, await listMembers(ctx, principalOf(req), req.query, lists, req.registryGeneration)));
 
   app.post('/api/v1/members', {
     config: { access: { permission: 'member.write' } },

@@ -3,6 +3,7 @@ import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { AppError, badRequest, conflict, notFound, staleVersion, type ErrorDetail } from '../../platform/errors.js';
 import type { AppContext } from '../../platform/http/context.js';
 import { today } from '../../platform/time.js';
+import { GenerationCache } from '../../platform/cache/generation-cache.js';
 import type { LedgerRules } from './ledgers.js';
 import { checkMember, memberFieldLabels, type Detail, type MemberInput, type MemberPatch } from './member-input.js';
 import { changedColumns, ID_NUMBER_FIELD, PHONE_FIELD, sameLedgers, toMemberWrite, type LedgerFlag, type MemberRow } from './member-write.js';
@@ -11,9 +12,10 @@ import {
   findMember,
   insertMembers,
   ledgerFlagsOf,
-  listMemberRows,
+  countMemberRows,
   memberIdByIdNumberHash,
   memberListQuery,
+  memberRowsPage,
   memberReferences,
   placementTarget,
   recordExit,
@@ -47,13 +49,42 @@ export function toMemberFilters(q: Pick<MemberListQueryInput, 'orgId' | 'q' | 's
   return { orgId: q.orgId, q: q.q, status: q.status, ledger: q.ledger, exited: q.exited === 'all' ? 'all' : q.exited === 'true' };
 }
 
-export async function listMembers(ctx: AppContext, principal: Principal, query: MemberListQueryInput) {
+/**
+ * The member list's answers and totals, kept while the roster's tables are unchanged (D20): one per app, so two
+ * apps over two databases (the tests) never share one. Sized in list rows: about 10 MB at most.
+ */
+export function memberListCache() {
+  return {
+    pages: new GenerationCache<MemberListAnswer>(20_000, (a) => a.items.length),
+    totals: new GenerationCache<number>(5_000),
+  };
+}
+export type MemberListCache = ReturnType<typeof memberListCache>;
+type MemberListAnswer = { items: ReturnType<typeof presentListItem>[]; total: number };
+
+/**
+ * `generation`: the registry's generation as the request found it on arrival (access-hooks), read before any of
+ * the rows, so an answer is never filed under a generation newer than what it saw.
+ */
+export async function listMembers(
+  ctx: AppContext, principal: Principal, query: MemberListQueryInput, cache: MemberListCache, generation: number,
+): Promise<MemberListAnswer> {
   const db = ctx.db.kysely;
   const env = await memberListEnv(ctx);
-  const q = await memberListQuery(db, principal.scope('member.read'), toMemberFilters(query), env);
-  const { rows, total } = await listMemberRows(q, query);
-  const flags = await ledgerFlagsOf(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => presentListItem(r, flags.get(r.id) ?? [], env)), total };
+  const scope = principal.scope('member.read');
+  const filters = toMemberFilters(query);
+  // Everything the answer depends on besides the roster's tables: the scope, the filters, and the date and
+  // veteran rule that decide the ledgers shown.
+  const listKey = JSON.stringify([scope.paths, filters, env.today, env.veteranMinPartyYears]);
+  const pageKey = JSON.stringify([listKey, query.sort, query.order, query.page, query.pageSize]);
+  return cache.pages.get(pageKey, generation, async () => {
+    const q = await memberListQuery(db, scope, filters, env);
+    // The total is shared by every page and sort of the same list: paging on costs only the page's rows.
+    const total = await cache.totals.get(listKey, generation, () => countMemberRows(q));
+    const rows = await memberRowsPage(q, query);
+    const flags = await ledgerFlagsOf(db, rows.map((r) => r.id));
+    return { items: rows.map((r) => presentListItem(r, flags.get(r.id) ?? [], env)), total };
+  });
 }
 
 async function loadDetail(ctx: AppContext, id: number) {

@@ -207,6 +207,31 @@ describe.each(targets)('members API on %s', (target) => {
       expect((await staff.get('/api/v1/members?sort=id_number_hash')).statusCode).toBe(400);
       expect((await staff.get('/api/v1/members?pageSize=1001')).statusCode).toBe(400);
     });
+
+    // The list's answers are kept while the registry is unchanged (D20); these writes bypass this app entirely, as
+    // another server instance's would.
+    it('shows at once what was written to the database behind its back', async () => {
+      const url = `/api/v1/members?orgId=${b2.id}&sort=name&page=1&pageSize=2`;
+      const before = (await staff.get(url)).json();
+      expect(before.items.length).toBe(2);
+      await db().updateTable('members').set({ name: '改名于别处' }).where('id', '=', before.items[0].id).execute();
+      const renamed = (await staff.get(url)).json();
+      expect(renamed.items.map((i: { name: string }) => i.name)).toContain('改名于别处');
+      const elsewhere = await build({ orgId: b2.id, name: '另一实例登记' });
+      expect((await staff.get(`/api/v1/members?orgId=${b2.id}&sort=name&page=2&pageSize=2`)).json().total).toBe(before.total + 1);
+      await db().deleteFrom('member_placements').where('member_id', '=', elsewhere.id).execute();
+      await db().deleteFrom('members').where('id', '=', elsewhere.id).execute();
+      expect((await staff.get(url)).json().total).toBe(before.total);
+      await db().updateTable('members').set({ name: before.items[0].name }).where('id', '=', before.items[0].id).execute();
+    });
+
+    it('drops a grant taken away in the database from the next request', async () => {
+      const temp = await buildUser(db(), { username: 'temp_reader', grants: [{ role: 'committee_staff', orgId: root.id }] });
+      const c = await signIn('temp_reader');
+      expect((await c.get('/api/v1/members')).statusCode).toBe(200);
+      await db().deleteFrom('grants').where('user_id', '=', temp.id).execute();
+      expect((await c.get('/api/v1/members')).statusCode).toBe(403);
+    });
   });
 
   describe('detail, update, exit, delete', () => {
