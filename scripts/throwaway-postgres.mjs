@@ -30,8 +30,8 @@ function run(bin, args, { asPostgres }) {
 }
 
 /**
- * Starts a cluster and creates one database. Returns `{ url, stop() }`; `stop` is idempotent and
- * synchronous so it can run from an exit handler.
+ * Starts a cluster and creates one database. Returns `{ url, socketUrl, port, stop() }` (`socketUrl`: the same
+ * database through the cluster's Unix socket); `stop` is idempotent and synchronous so it can run from an exit handler.
  */
 export async function startThrowawayPostgres({ database = 'hongyan_test' } = {}) {
   ensurePackages('The PostgreSQL test suite', postgresPackages);
@@ -71,5 +71,10 @@ export async function startThrowawayPostgres({ database = 'hongyan_test' } = {})
     stop();
     throw new Error(`could not start the throw-away PostgreSQL: ${err instanceof Error ? err.message : err}${tail}`);
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/${database}`, port, stop };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/${database}`,
+    socketUrl: `postgres://postgres@${encodeURIComponent(dir)}:${port}/${database}`,
+    port,
+    stop,
+  };
 }
