@@ -1,16 +1,16 @@
 import type { FastifyReply } from 'fastify';
 
-const texts = new WeakMap<object, ReturnType<FastifyReply['serialize']>>();
+const bodies = new WeakMap<object, Buffer>();
 
 /**
- * Sends an answer that several requests share (an entry of a GenerationCache): it is serialised, and checked
- * against the route's response schema, on its first sending only; later requests send the same text.
+ * Sends an answer that several requests share (an entry of a GenerationCache): it is serialised, checked against
+ * the route's response schema and encoded as UTF-8 on its first sending only; later requests send the same bytes.
  */
 export function sendShared(reply: FastifyReply, answer: object): FastifyReply {
-  let text = texts.get(answer);
-  if (text === undefined) {
-    text = reply.serialize(answer);
-    texts.set(answer, text);
+  let body = bodies.get(answer);
+  if (body === undefined) {
+    body = Buffer.from(reply.serialize(answer) as string);
+    bodies.set(answer, body);
   }
-  return reply.type('application/json; charset=utf-8').send(text);
+  return reply.type('application/json; charset=utf-8').send(body);
 }
