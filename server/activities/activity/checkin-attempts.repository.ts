@@ -44,3 +44,9 @@ export async function attemptWindowEnd(db: Executor, key: { userId: number; acti
     .where('user_id', '=', key.userId).where('activity_id', '=', key.activityId).executeTakeFirst();
   return row?.window_ends_at;
 }
+
+/** Counters whose window has ended: a new wrong code would start them afresh anyway. */
+export async function deleteEndedAttempts(db: Executor, at: string): Promise<number> {
+  const res = await db.deleteFrom('checkin_attempts').where('window_ends_at', '<=', at).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -167,4 +167,15 @@ describe.each(targets)('check-in code limit on %s', (target) => {
       .where('user_id', '=', m.userId).where('activity_id', '=', next.id).executeTakeFirst();
     expect(own?.failures ?? 0).toBe(0);
   });
+
+  it('prunes counters once their window has ended, and only those', async () => {
+    const m = await member();
+    const a = await openActivity();
+    expect((await checkin(m.client, a.id, { code: a.wrong })).statusCode).toBe(400);
+    const rows = () => t.db.kysely.selectFrom('checkin_attempts').select('activity_id').where('user_id', '=', m.userId).execute();
+    expect(await rows()).toHaveLength(2); // this activity's window and the day's
+    setClockOffset(20 * 60_000); // past the 15-minute window, inside the day
+    expect(await t.ctx.scheduler.runOnce('checkin-attempts-prune')).toBe(true);
+    expect((await rows()).map((r) => r.activity_id)).toEqual([0]);
+  });
 });

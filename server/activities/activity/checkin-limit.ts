@@ -1,8 +1,8 @@
-import type { AppContext } from '../../platform/http/context.js';
+import type { AppContext, JobModule } from '../../platform/http/context.js';
 import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { AppError } from '../../platform/errors.js';
 import { addMs, nowIso } from '../../platform/time.js';
-import { ALL_ACTIVITIES, attemptWindowEnd, returnAttempt, takeAttempt, type AttemptWindow } from './checkin-attempts.repository.js';
+import { ALL_ACTIVITIES, attemptWindowEnd, deleteEndedAttempts, returnAttempt, takeAttempt, type AttemptWindow } from './checkin-attempts.repository.js';
 
 /*
  * The limit on guessing the 6-digit check-in code (a million values, the same for everyone at the activity).
@@ -86,3 +86,16 @@ export async function recordWrongCode(ctx: AppContext, actor: Actor, attempt: Co
     }
   });
 }
+
+/** Once a day, the counters whose window has ended go: without it every mistyped code would leave a row for good. */
+export const checkinAttemptJobs: JobModule = (ctx) => {
+  ctx.scheduler.register({
+    name: 'checkin-attempts-prune',
+    everyMs: DAY_MS,
+    quiet: true,
+    run: async () => {
+      const n = await deleteEndedAttempts(ctx.db.kysely, nowIso());
+      return n > 0 ? `removed ${n} ended check-in attempt windows` : undefined;
+    },
+  });
+};
