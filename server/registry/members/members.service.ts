@@ -50,7 +50,7 @@ export function toMemberFilters(q: Pick<MemberListQueryInput, 'orgId' | 'q' | 's
 }
 
 /**
- * The member list's answers and totals, kept while the roster's tables are unchanged (D20): one per app, so two
+ * The member list's answers and totals, kept while the registry's tables are unchanged (D20): one per app, so two
  * apps over two databases (the tests) never share one. Sized in list rows: about 10 MB at most.
  */
 export function memberListCache() {
@@ -73,7 +73,7 @@ export async function listMembers(
   const env = await memberListEnv(ctx);
   const scope = principal.scope('member.read');
   const filters = toMemberFilters(query);
-  // Everything the answer depends on besides the roster's tables: the scope, the filters, and the date and
+  // Everything the answer depends on besides the registry's tables: the scope, the filters, and the date and
   // veteran rule that decide the ledgers shown.
   const listKey = JSON.stringify([scope.paths, filters, env.today, env.veteranMinPartyYears]);
   const pageKey = JSON.stringify([listKey, query.sort, query.order, query.page, query.pageSize]);
