@@ -55,6 +55,18 @@ function run(cmd, cmdArgs, env = process.env) {
   });
 }
 
+/** Like `run`, with stdout and stderr kept and handed back instead of shown as they come. */
+function runHeld(cmd, cmdArgs) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (err) => resolve({ code: 127, output: `${output}${err}\n` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
 /** The environment of the API runs: no database URL leaks in from the caller's shell. */
 function baseEnv() {
   const env = { ...process.env };
@@ -82,16 +94,23 @@ function recordStep(label, ok, problem) {
 
 const started = Date.now();
 
-if (selected.has('typecheck')) {
+// The type check and the build each keep one core busy: on two or more they run side by side, their output held
+// back and printed one after the other.
+const typecheck = selected.has('typecheck') ? runHeld('npm', ['run', '-s', 'typecheck']) : undefined;
+const build = selected.has('browser') ? runHeld('npm', ['run', '-s', 'build']) : undefined;
+if (typecheck) {
   banner('type check');
-  const code = await run('npm', ['run', '-s', 'typecheck']);
+  const { code, output } = await typecheck;
+  process.stdout.write(output);
   recordStep('type check', code === 0, 'tsc reported errors (see above)');
 }
 
 let built = true;
-if (selected.has('browser')) {
+if (build) {
   banner('build (server and web app, for the browser tests)');
-  built = (await run('npm', ['run', '-s', 'build'])) === 0;
+  const { code, output } = await build;
+  process.stdout.write(output);
+  built = code === 0;
   recordStep('build', built, 'the build failed (see above); the browser tests cannot run');
 }
 
