@@ -7,7 +7,7 @@ import { processCpuMs, processMemory, resetPeakMemory } from './machine.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The Node flags `npm start` runs the server with (the bounded old space), so the bench measures the same server. */
-const startFlags: string[] = (JSON.parse(fs.readFileSync(path.join(here, '../package.json'), 'utf8')) as { scripts: Record<string, string> })
+export const startFlags: string[] = (JSON.parse(fs.readFileSync(path.join(here, '../package.json'), 'utf8')) as { scripts: Record<string, string> })
   .scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
 
 /** Key material shared by the generator (which encrypts) and the servers (which read): fixed for the bench. */
