@@ -17,14 +17,30 @@ export interface BlindIndex {
 }
 
 const FORMAT = 'a1';
+const IV_BYTES = 12;
 
 /** Token: `a1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url), with the field name as associated data. */
 export class AesGcmCipher implements FieldCipher {
+  /**
+   * Random IVs drawn from the system's generator a few hundred at a time: one `randomBytes(12)` per field costs
+   * about as much as the encryption itself (a 100,000-row import encrypts 200,000 fields). Each IV is used once.
+   */
+  private ivs = Buffer.alloc(0);
+  private ivOffset = 0;
+
   constructor(private readonly keys: Keyring) {}
+
+  private nextIv(): Buffer {
+    if (this.ivOffset === this.ivs.length) {
+      this.ivs = crypto.randomBytes(IV_BYTES * 256);
+      this.ivOffset = 0;
+    }
+    return this.ivs.subarray(this.ivOffset, (this.ivOffset += IV_BYTES));
+  }
 
   encrypt(plain: string, context: string): string {
     const kid = this.keys.currentId;
-    const iv = crypto.randomBytes(12);
+    const iv = this.nextIv();
     const c = crypto.createCipheriv('aes-256-gcm', this.keys.subkey('field-encryption', kid), iv);
     c.setAAD(Buffer.from(context));
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
