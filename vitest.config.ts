@@ -20,7 +20,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file starts its own server (free port, own data folder) and browser: two at a time fill two cores.
+          maxWorkers: 2,
         },
       },
     ],
