@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import type { Database as Schema } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -10,6 +10,12 @@ export type Kdb = Kysely<Schema>;
 export type Trx = Transaction<Schema>;
 /** Either the database or an open transaction: data functions accept both. */
 export type Executor = Kdb | Trx;
+
+/**
+ * Whether the executor at hand is PostgreSQL: several apps (SQLite and PostgreSQL) may share one process in tests,
+ * so the dialect is read from the executor rather than remembered.
+ */
+export const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export interface Db {
   kysely: Kdb;

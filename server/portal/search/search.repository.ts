@@ -1,14 +1,9 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import { sql } from 'kysely';
+import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { htmlToText } from '../site/html.js';
 import { indexText, type QueryPhrase } from './tokenizer.js';
 
-/*
- * The index (migration 0003) holds published articles only. The listener runs inside the writer's transaction,
- * and several apps (SQLite and PostgreSQL) may share one process in tests, so the dialect is read from the
- * executor at hand rather than remembered.
- */
-const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
+/* The index (migration 0003) holds published articles only. The listener runs inside the writer's transaction. */
 
 interface IndexedText {
   id: number;

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { textContains } from '../../platform/db/like.js';
 import type { Database, NewOrg, Org, OrgUpdate } from '../../platform/db/schema.js';
 import { scopeWhere, type Scope, type ScopeAccess } from '../../platform/access/scope.js';
@@ -38,8 +38,13 @@ export function underPath<TB extends keyof Database>(eb: ExpressionBuilder<Datab
 /** Past this share of all organisations, a scoped query reads its rows and checks their organisation. */
 const BROAD_SCOPE_SHARE = 0.25;
 
-/** Whether a scope holds most of the tree (see ScopeAccess): one count over the path index. */
+/**
+ * Whether a scope holds most of the tree (see ScopeAccess): one count over the path index. Only SQLite needs telling:
+ * PostgreSQL plans each query with its bound values and finds the better way itself, where the expression that
+ * hides the path from SQLite's planner would only hide it from PostgreSQL's too (the board: 2.3 × hand-written SQL).
+ */
 export async function scopeAccessFor(db: Executor, scope: Scope): Promise<ScopeAccess> {
+  if (isPostgres(db)) return 'from_orgs';
   const row = await db.selectFrom('orgs')
     .select((eb) => [
       eb.fn.countAll<number>().as('all'),
