@@ -8,6 +8,10 @@ import { openDatabase, type Db } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { buildApp } from '../app.js';
 import type { AppContext } from '../platform/http/context.js';
+import { setHashCostForTests } from '../platform/auth/password-hash.js';
+
+// scrypt at N=2^10 instead of 2^15: the same code, about 30 times cheaper (password-hash.test.ts checks the real cost).
+setHashCostForTests(1 << 10);
 
 export type Target = 'sqlite' | 'postgres';
 

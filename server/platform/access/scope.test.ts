@@ -49,8 +49,9 @@ describe.each(targets)('scope in SQL on %s', (target) => {
       expect(await under('/1/5/', '/1/51/')).toEqual([5, 12, 51]);
       expect(await under('/1/')).toEqual([1, 5, 7, 12, 50, 51]);
     }
-    // a scope holding most of the tree is read row by row; one branch of six through the organisations
-    expect(await scopeAccessFor(k, makeScope(['/1/']))).toBe('from_rows');
+    // On SQLite a scope holding most of the tree is read row by row, one branch of six through the organisations;
+    // PostgreSQL plans with the bound values and is never told.
+    expect(await scopeAccessFor(k, makeScope(['/1/']))).toBe(target === 'sqlite' ? 'from_rows' : 'from_orgs');
     expect(await scopeAccessFor(k, makeScope(['/1/51/']))).toBe('from_orgs');
   });
 });
