@@ -2,7 +2,7 @@ import { CompiledQuery, type Compilable } from 'kysely';
 import type { Executor } from './database.js';
 
 /** Marks a parameter while the query is compiled; the NUL keeps it from colliding with any stored text. */
-const slot = (i: number) => `\u0000slot:${i}`;
+const SLOT = '\u0000slot:';
 
 /**
  * A one-row look-up built and compiled once per database, then run with new values: for the few queries every request
@@ -16,9 +16,9 @@ export function preparedLookup<A extends readonly (string | number)[], R>(
   return async (db, ...args) => {
     let c = compiled.get(db);
     if (!c) {
-      const stand = args.map((_, i) => slot(i)) as unknown as A;
+      const stand = args.map((_, i) => `${SLOT}${i}`) as unknown as A;
       const q = build(db, ...stand).compile();
-      const argAt = q.parameters.map((p) => (typeof p === 'string' && p.startsWith('\u0000slot:') ? Number(p.slice(6)) : null));
+      const argAt = q.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? Number(p.slice(SLOT.length)) : null));
       c = { sql: q.sql, argAt, fixed: q.parameters };
       compiled.set(db, c);
     }
