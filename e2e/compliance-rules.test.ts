@@ -24,7 +24,10 @@ describe('compliance rule settings', () => {
     await row.getByText('调整').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('第十七条').waitFor();
-    await dialog.getByLabel('是否启用').click();
+    const enabled = dialog.getByLabel('是否启用');
+    await enabled.click();
+    // On a busy machine a click can land before the switch listens: save only once it shows the rule switched off.
+    await expect.poll(() => enabled.getAttribute('aria-checked'), PATIENTLY).toBe('false');
     await screenshot(page, 'compliance-rules-dialog');
     await dialog.getByRole('button', { name: OK }).click();
     await expect.poll(() => row.innerText(), PATIENTLY).toContain('已调整');
