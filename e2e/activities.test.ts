@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoStage, DESKTOP, dropdownsClosed, PATIENTLY, PHONE, login, newPage, screenshot } from './harness.js';
+import { demoStage, DESKTOP, dropdownsClosed, PATIENTLY, PHONE, login, newPage, pickInTree, screenshot } from './harness.js';
 
 /**
  * One activity through its life in the browser: the branch secretary plans it, a member checks in with the code
@@ -34,8 +34,7 @@ describe('activities in the browser', () => {
     await page.goto(`${stage.server.url}/admin/activities/new`);
     await page.getByRole('heading', { name: '新建活动' }).waitFor();
 
-    await page.getByLabel('党组织', { exact: true }).click();
-    await page.locator('.ant-select-tree-title').filter({ hasText: '区财政局党支部' }).first().click();
+    await pickInTree(page, page.getByLabel('党组织', { exact: true }), '区财政局党支部');
     await choose(page, '活动类型', '主题党日');
     await page.getByLabel('活动名称').fill('11月主题党日：学习贯彻全会精神');
     const fmt = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort } from '../scripts/throwaway-postgres.mjs';
 
@@ -157,6 +157,33 @@ export async function login(page: Page, server: RunningServer, username: string,
  * the form or the next select must not land on it. */
 export async function dropdownsClosed(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), PATIENTLY).toBe(0);
+}
+
+/** Picks the organisation titled `name` in the tree select `field` (found by its label), typing it as a search. */
+export async function pickInTree(page: Page, field: Locator, name: string): Promise<void> {
+  await pickUntilClosed(page, field, '.ant-select-tree-node-content-wrapper', name, true);
+}
+
+/** Picks the option showing `text` in the select `field` (found by its label). */
+export async function pickInSelect(page: Page, field: Locator, text: string): Promise<void> {
+  await pickUntilClosed(page, field, '.ant-select-item-option', text, false);
+}
+
+/** Under load a click can land while a dropdown is still sliding in and be lost, leaving it open: the pick is tried
+ * again (at most three times) until the dropdown has closed on the chosen entry. */
+async function pickUntilClosed(page: Page, field: Locator, entry: string, text: string, search: boolean): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    if ((await open.count()) === 0) await field.click();
+    if (search) await field.fill(text);
+    await open.locator(entry, { hasText: text }).first().click();
+    try {
+      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (lost) {
+      if (attempt === 3) throw lost;
+    }
+  }
 }
 
 /** The labels of the navigation entries the signed-in user sees. */

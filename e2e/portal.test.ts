@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import path from 'node:path';
 import sharp from 'sharp';
-import { demoStage, dropdownsClosed, login, newPage, PATIENTLY, screenshot, screenshotDir } from './harness.js';
+import { demoStage, login, newPage, PATIENTLY, pickInSelect, pickInTree, screenshot, screenshotDir } from './harness.js';
 
 /**
  * The publishing path in the browser: committee staff write an article (its body pasted from Word), submit it,
@@ -38,10 +38,7 @@ const DISCLAIMER = { name: '推进会转载声明', body: '本网转载此文出
 describe('publishing an article', () => {
   const stage = demoStage();
 
-  async function pickOption(page: Page, label: string, option: string): Promise<void> {
-    await page.getByLabel(label, { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  }
+  const pickOption = (page: Page, label: string, option: string) => pickInSelect(page, page.getByLabel(label, { exact: true }), option);
 
   it('writes, reviews and publishes an article that the public site then shows', async () => {
     const { page, context } = await newPage(stage.browser);
@@ -54,9 +51,7 @@ describe('publishing an article', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('栏目名称').fill(COLUMN.name);
     await dialog.getByLabel(/^地址/).fill(COLUMN.slug);
-    await dialog.getByLabel('所属组织').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').first().click();
-    await dropdownsClosed(page);
+    await pickInTree(page, dialog.getByLabel('所属组织'), '雁峰区直机关工委');
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.getByRole('cell', { name: COLUMN.name }).waitFor();
     await screenshot(page, 'portal-columns');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoStage, PATIENTLY, PHONE, login, menuLabels, newPage, screenshot } from './harness.js';
+import { demoStage, PATIENTLY, PHONE, login, menuLabels, newPage, pickInTree, screenshot } from './harness.js';
 
 /**
  * A work prompt's whole loop on the demo district: the committee (gw_admin) writes it and fans it out to the whole
@@ -35,9 +35,7 @@ describe('work prompts', () => {
 
     await page.getByRole('button', { name: '下发' }).click();
     const fan = page.getByRole('dialog');
-    await fan.getByLabel('下发范围').click();
-    await fan.getByLabel('下发范围').fill('雁峰区直机关工委');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '雁峰区直机关工委' }).first().click();
+    await pickInTree(page, fan.getByLabel('下发范围'), '雁峰区直机关工委');
     await fan.getByRole('button', { name: '下发' }).click();
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(30);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '党小组' }).count()).toBe(0);
