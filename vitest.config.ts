@@ -20,6 +20,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          globalSetup: ['e2e/demo-folder.setup.ts'],
           // One file at a time: two at once gained 10 % and made antd's animations late enough to fail a test.
           fileParallelism: false,
         },

@@ -1,111 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { freePort } from '../scripts/throwaway-postgres.mjs';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { root, startServer, type RunningServer } from './server-process.js';
+
+export { root, runServerToExit, type RunningServer } from './server-process.js';
 
 /**
- * Browser tests run the real server as `npm start` does — the built `dist/server/main.js` with the built web
- * app — on a free port with its own data folder and the demo data, and drive Debian's chromium against it.
- * Nothing is built here: `npm test` builds first.
+ * Browser tests run the real server as `npm start` does (server-process.ts), each file on its own copy of a data
+ * folder the demo data was loaded into once for the suite (demo-folder.setup.ts), and drive Debian's chromium
+ * against it. Nothing is built here: `npm test` builds first.
  */
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = path.join(root, 'e2e', 'screenshots');
 export const DEMO_PASSWORD = 'Hongyan@2022';
 export const DESKTOP = { width: 1366, height: 768 };
 /** For expect.poll: a page renders after its requests, which take seconds on a busy 2-core machine (the default is 1 s). */
 export const PATIENTLY = { timeout: 30_000 };
 export const PHONE = { width: 375, height: 812 };
-
-const serverEntry = path.join(root, 'dist', 'server', 'main.js');
-const webIndex = path.join(root, 'dist', 'web', 'index.html');
-
-export interface RunningServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
-interface Launched {
-  child: ChildProcess;
-  output(): string;
-  /** removes the data folder once the process has exited */
-  cleanup(): void;
-}
-
-/** The built server in a fresh data folder on a free port, its output collected for error messages. */
-async function launch(env: Record<string, string>): Promise<Launched & { port: number }> {
-  requireBuild();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyan-e2e-'));
-  const port = await freePort();
-  const base = { ...process.env };
-  for (const k of ['DATABASE_URL', 'HONGYAN_SECRET', 'NODE_ENV', 'HONGYAN_DEMO', 'TEST_PG_URL', 'HOST']) delete base[k];
-  const child = spawn(process.execPath, [serverEntry], {
-    cwd: root,
-    env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'warn', HONGYAN_DATA_DIR: dataDir, PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
-  return { child, port, output: () => output, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-}
-
-/** Runs the built server with `env` until it exits (start-up refusals): its exit code and output. */
-export async function runServerToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
-  const { child, output, cleanup } = await launch(env);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server did not exit within ${timeoutMs} ms:\n${output()}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      cleanup();
-      resolve({ code, output: output() });
-    });
-  });
-}
-
-/** Starts the built server in demo mode and waits until it is healthy. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const { child, port, output, cleanup } = await launch({ HONGYAN_DEMO: '1', ...env });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with code ${code}:\n${output()}`))));
-  const url = `http://127.0.0.1:${port}`;
-  await Promise.race([waitHealthy(url), exited]);
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const done = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await done;
-      }
-      cleanup();
-    },
-  };
-}
-
-function requireBuild(): void {
-  for (const f of [serverEntry, webIndex]) {
-    if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: run \`npm run build\` first (npm test does)`);
-  }
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** What a browser test file runs against: one demo server and one browser, started before its tests. */
 export interface Stage {
@@ -117,8 +29,7 @@ export interface Stage {
 export function demoStage(env: Record<string, string> = {}): Stage {
   const stage = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    stage.server = await startServer(env);
-    stage.browser = await launchBrowser();
+    [stage.server, stage.browser] = await Promise.all([startServer(env, { from: inject('demoFolder') }), launchBrowser()]);
   });
   afterAll(async () => {
     await stage.browser?.close();
