@@ -42,7 +42,22 @@ export async function freshDb(target: Target): Promise<Db> {
   await admin.end();
   const url = new URL(base);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return openDatabase(url.toString(), { poolSize: 5 });
+  const db = openDatabase(url.toString(), { poolSize: 5 });
+  // Closing drops the schema: Kysely's migrator lists the columns of every schema in the cluster, so each schema
+  // left behind slowed every later test's migration (the suite's last files took four times as long as its first).
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      const after = new pg.Client({ connectionString: base });
+      await after.connect();
+      try {
+        await after.query(`drop schema ${schema} cascade`);
+      } finally {
+        await after.end();
+      }
+    },
+  };
 }
 
 export interface TestApp {
