@@ -28,7 +28,16 @@ export class AesGcmCipher implements FieldCipher {
   private ivs = Buffer.alloc(0);
   private ivOffset = 0;
 
+  /** The field names used as associated data, as bytes: a handful, each encoded once. */
+  private readonly contexts = new Map<string, Buffer>();
+
   constructor(private readonly keys: Keyring) {}
+
+  private associatedData(context: string): Buffer {
+    let aad = this.contexts.get(context);
+    if (!aad) this.contexts.set(context, (aad = Buffer.from(context)));
+    return aad;
+  }
 
   private nextIv(): Buffer {
     if (this.ivOffset === this.ivs.length) {
@@ -42,16 +51,18 @@ export class AesGcmCipher implements FieldCipher {
     const kid = this.keys.currentId;
     const iv = this.nextIv();
     const c = crypto.createCipheriv('aes-256-gcm', this.keys.subkey('field-encryption', kid), iv);
-    c.setAAD(Buffer.from(context));
-    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return [FORMAT, kid, iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    c.setAAD(this.associatedData(context));
+    const ct = c.update(plain, 'utf8');
+    // GCM encrypts as a stream: final() adds no bytes, it only computes the tag.
+    c.final();
+    return `${FORMAT}.${kid}.${iv.toString('base64url')}.${c.getAuthTag().toString('base64url')}.${ct.toString('base64url')}`;
   }
 
   decrypt(token: string, context: string): string {
     const [format, kid, iv, tag, ct] = token.split('.');
     if (format !== FORMAT || !kid || !iv || !tag || ct === undefined) throw new Error('malformed ciphertext');
     const d = crypto.createDecipheriv('aes-256-gcm', this.keys.subkey('field-encryption', kid), Buffer.from(iv, 'base64url'));
-    d.setAAD(Buffer.from(context));
+    d.setAAD(this.associatedData(context));
     d.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
   }

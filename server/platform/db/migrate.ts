@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_member_list_index.js';
 import * as m0011 from './migrations/0011_checkin_attempts.js';
 import * as m0012 from './migrations/0012_org_path_order.js';
 import * as m0013 from './migrations/0013_data_generations.js';
+import * as m0014 from './migrations/0014_roster_staging_columns.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -35,6 +36,7 @@ const migrations: Record<string, DialectMigration> = {
   '0011_checkin_attempts': m0011,
   '0012_org_path_order': m0012,
   '0013_data_generations': m0013,
+  '0014_roster_staging_columns': m0014,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

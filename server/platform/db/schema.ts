@@ -288,12 +288,24 @@ export interface ImportBatchTable {
   updated_at: Instant;
 }
 
-export interface ImportRowTable {
+/** The member columns a staged roster row carries (migration 0014): all of them for a create. */
+type StagedMemberColumns = {
+  [K in 'org_id' | 'name' | 'name_pinyin' | 'name_initials' | 'gender' | 'ethnicity' | 'birth_date' | 'id_number_cipher'
+    | 'id_number_hash' | 'id_number_tail' | 'id_number_mask' | 'phone_cipher' | 'phone_hash' | 'phone_mask' | 'education'
+    | 'joined_on' | 'full_on' | 'status' | 'discipline_status' | 'discipline_until' | 'post' | 'notes']: MemberTable[K] | null;
+};
+
+export interface ImportRowTable extends StagedMemberColumns {
   batch_id: number;
   row_no: number;
+  /** create | update */
   action: string;
   member_id: number | null;
-  payload: string;
+  /** an update applies only while the member still has the version validation read */
+  expected_version: number | null;
+  /** an update's bit mask of the member columns it writes (roster-import.repository.ts); null for a create */
+  carried: number | null;
+  probation_extended: Bool | null;
 }
 
 /** A counter per group of tables, raised by triggers on every write to them (migration 0013). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from './id-number.js';
-import { checkMember, memberInputSchema, type MemberInput } from './member-input.js';
+import { checkMember, memberInputSchema, typedInput, type MemberInput } from './member-input.js';
 
 const TODAY = '2024-06-30';
 const ID = (first17: string) => first17 + idNumberCheckChar(first17);
@@ -165,5 +165,65 @@ describe('checkMember', () => {
   it('keeps the schema usable for partial updates without inventing defaults', () => {
     const p = memberInputSchema.partial().parse({ name: '李四' });
     expect(Object.values(p).filter((v) => v !== undefined)).toEqual(['李四']);
+  });
+
+  describe('the typed fast path gives what the schema gives', () => {
+    /** Values per field: valid, needing the schema's normalisation, blank, null, refused, of the wrong type. */
+    const variants: Record<string, unknown[]> = {
+      name: ['李四', '  李四 ', '', '   ', 'x'.repeat(50), 'x'.repeat(51), 5, undefined],
+      gender: ['male', 'female', undefined, null, '男', ''],
+      ethnicity: ['汉族', '汉', ' 蒙古 ', '火星族', '', 7, undefined],
+      birthDate: ['1985-03-12', '', '  ', null, undefined, '1985-02-30', '1985/03/12', ' 1985-03-12', 19850312],
+      idNumber: [MALE_ID, MALE_ID.toLowerCase(), ` ${MALE_ID} `, MALE_ID.slice(0, 17), ID('99990119850312123'), '', 4.399e17, undefined],
+      education: ['大学本科', '本科', ' 硕士 ', '幼儿园', '', null, undefined, 3],
+      joinedOn: ['2010-07-01', '2010-7-1', '', null, undefined, '2010-13-01'],
+      fullOn: ['2011-07-01', '', null, undefined, '2011-02-29', 'soon'],
+      status: ['full', 'probationary', '正式党员', undefined, null],
+      probationExtended: [true, false, undefined, null, 'true', 1],
+      disciplineStatus: ['留党察看', ' 警告 ', '', null, undefined, '罚款', 1],
+      disciplineUntil: ['2025-06-30', '', null, undefined, '2025-06-31'],
+      orgId: [1, 0, -3, 1.5, '1', undefined, null, Number.NaN],
+      phone: ['13812345678', '+86 138 1234 5678', '0731-12345678', ' ', '', null, undefined, '12345678901', 13812345678],
+      post: ['科员', '  科员  ', '', '  ', null, undefined, 'x'.repeat(200), 'x'.repeat(201), 5],
+      notes: ['备注', '', null, undefined, 'x'.repeat(2000), 'x'.repeat(2001)],
+      ledgers: [undefined, [{ ledger: 'hardship', reason: '重病', since: '2020-01-01' }]],
+    };
+    const schemaValue = (input: Record<string, unknown>) => {
+      const r = memberInputSchema.safeParse(input);
+      return r.success ? r.data : undefined;
+    };
+
+    it.each(Object.keys(variants))('for every kind of value in %s', (field) => {
+      let accepted = 0;
+      for (const v of variants[field]) {
+        const input: Record<string, unknown> = { ...base, post: '科员', phone: '13812345678', [field]: v };
+        const typed = typedInput(input);
+        // Ledgers are always left to the schema; everything else the schema accepts, the fast path accepts too.
+        if (field !== 'ledgers' || v === undefined) expect(typed === undefined, `${field} = ${JSON.stringify(v)}`).toBe(schemaValue(input) === undefined);
+        if (typed) {
+          accepted++;
+          expect(typed, `${field} = ${JSON.stringify(v)}`).toEqual(schemaValue(input));
+        }
+      }
+      expect(accepted).toBeGreaterThan(0);
+    });
+
+    it('on rows with several unusual values at once', () => {
+      let seed = 7;
+      const next = () => (seed = (seed * 48271) % 2147483647);
+      // Mostly the first (valid) value, so that a good share of rows is accepted whole.
+      const pick = (xs: unknown[]) => (next() % 10 < 9 ? xs[0] : xs[next() % xs.length]);
+      let accepted = 0;
+      for (let n = 0; n < 2000; n++) {
+        const input = Object.fromEntries(Object.entries(variants).map(([f, vs]) => [f, pick(vs)]));
+        const typed = typedInput(input);
+        if (input.ledgers === undefined) expect(typed === undefined, JSON.stringify(input)).toBe(schemaValue(input) === undefined);
+        if (typed) {
+          accepted++;
+          expect(typed).toEqual(schemaValue(input));
+        }
+      }
+      expect(accepted).toBeGreaterThan(100);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { BlindIndex, FieldCipher } from '../../platform/crypto/field-cipher.js';
 import { maskIdNumber, maskPhone } from '../../platform/masking.js';
-import { idNumberTail, parseIdNumber } from './id-number.js';
+import { idNumberTail, parseIdNumber, type IdNumberInfo } from './id-number.js';
 import type { FlagLedger, MemberInput } from './member-input.js';
 
 /** How a member's input becomes a stored row: personal fields encrypted, indexed and masked once, here. */
@@ -54,21 +54,8 @@ export interface MemberWrite {
   ledgers: LedgerFlag[];
 }
 
-/** Full pinyin, lower-case, no tones or separators: 张建国 → zhangjianguo (surname readings: 单 → shan). */
-export function namePinyin(name: string): string {
-  return pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
-
-/** The first letter of each character's reading: 张建国 → zjg. */
-export function nameInitials(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
+/** Letters and digits only, lower-case: what the member search matches. */
+const searchable = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
  * Readings of names already converted. pinyin-pro segments every name (surnames, polyphones), some 10–20 µs a
@@ -77,15 +64,26 @@ export function nameInitials(name: string): string {
 const READINGS_KEPT = 20_000;
 const readings = new Map<string, readonly [pinyin: string, initials: string]>();
 
+/**
+ * Full pinyin and initials from one reading of the name: the initials are the first letters of its syllables
+ * (pinyin-pro's `pattern: 'first'` gives the same, at the cost of segmenting the name a second time).
+ */
 function nameReadings(name: string): readonly [string, string] {
   let r = readings.get(name);
   if (!r) {
     if (readings.size >= READINGS_KEPT) readings.clear();
-    r = [namePinyin(name), nameInitials(name)];
+    const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true });
+    r = [searchable(syllables.join('')), searchable(syllables.map((s) => s.charAt(0)).join(''))];
     readings.set(name, r);
   }
   return r;
 }
+
+/** Full pinyin, lower-case, no tones or separators: 张建国 → zhangjianguo (surname readings: 单 → shan). */
+export const namePinyin = (name: string): string => nameReadings(name)[0];
+
+/** The first letter of each character's reading: 张建国 → zjg. */
+export const nameInitials = (name: string): string => nameReadings(name)[1];
 
 export function idNumberHash(ctx: Pick<MemberCrypto, 'blindIndex'>, idNumber: string): string {
   return ctx.blindIndex.hash(idNumber, ID_NUMBER_FIELD);
@@ -93,12 +91,16 @@ export function idNumberHash(ctx: Pick<MemberCrypto, 'blindIndex'>, idNumber: st
 
 /**
  * The stored row for a validated input. Gender and birth date default to what the ID number says (they were
- * checked to agree with it when given).
+ * checked to agree with it when given). `known`: the number's parse and blind index, when the caller has them already.
  */
-export function toMemberRow(ctx: MemberCrypto, input: MemberInput): MemberRow {
-  const id = parseIdNumber(input.idNumber, '9999-12-31');
-  if (!id.ok) throw new Error('toMemberRow needs an input that passed checkMember');
-  const idNumber = id.info.value;
+export function toMemberRow(ctx: MemberCrypto, input: MemberInput, known?: { id: IdNumberInfo; hash: string }): MemberRow {
+  let id = known?.id;
+  if (!id) {
+    const parsed = parseIdNumber(input.idNumber, '9999-12-31');
+    if (!parsed.ok) throw new Error('toMemberRow needs an input that passed checkMember');
+    id = parsed.info;
+  }
+  const idNumber = id.value;
   const phone = input.phone ?? null;
   const [pinyinReading, initials] = nameReadings(input.name);
   return {
@@ -106,11 +108,11 @@ export function toMemberRow(ctx: MemberCrypto, input: MemberInput): MemberRow {
     name: input.name,
     name_pinyin: pinyinReading,
     name_initials: initials,
-    gender: input.gender ?? id.info.gender,
+    gender: input.gender ?? id.gender,
     ethnicity: input.ethnicity,
-    birth_date: input.birthDate ?? id.info.birthDate,
+    birth_date: input.birthDate ?? id.birthDate,
     id_number_cipher: ctx.cipher.encrypt(idNumber, ID_NUMBER_FIELD),
-    id_number_hash: idNumberHash(ctx, idNumber),
+    id_number_hash: known?.hash ?? idNumberHash(ctx, idNumber),
     id_number_tail: idNumberTail(idNumber),
     id_number_mask: maskIdNumber(idNumber),
     phone_cipher: phone ? ctx.cipher.encrypt(phone, PHONE_FIELD) : null,

@@ -7,7 +7,7 @@ import { AppError, conflict, fromDatabaseError, notFound } from '../../../platfo
 import type { AppContext } from '../../../platform/http/context.js';
 import { addMs, nowIso, today } from '../../../platform/time.js';
 import { matchOrgsForImport } from '../../orgs/org-import-match.js';
-import { parseIdNumber } from '../id-number.js';
+import { parseIdNumber, type IdNumberInfo } from '../id-number.js';
 import { checkMember, memberFieldLabels, type Detail, type MemberInput } from '../member-input.js';
 import { changedColumns, idNumberHash, toMemberRow, type MemberRow } from '../member-write.js';
 import { replacePlacements } from '../placement.repository.js';
@@ -125,11 +125,6 @@ async function closeBatch(ctx: AppContext, caller: Caller, batchId: number, uplo
   });
 }
 
-interface StagedUpdate {
-  version: number;
-  row: Partial<MemberRow>;
-}
-
 /**
  * The one write of an import, set-based: staged creates and updates copied out of the staging rows by the
  * database, updates guarded by the version read during validation, so an edit made meanwhile makes the whole
@@ -144,7 +139,7 @@ async function commitBatch(ctx: AppContext, caller: Caller, batchId: number, upl
   try {
     await db.transaction().execute(async (trx) => {
       await commitStagedCreates(trx, ctx.db.dialect, batchId, onDate, nowIso());
-      const { updated, moved } = await commitStagedUpdates(trx, ctx.db.dialect, batchId, nowIso());
+      const { updated, moved } = await commitStagedUpdates(trx, batchId, nowIso());
       if (updated !== await countStaged(trx, batchId, 'update')) throw changedMeanwhile();
       for (const [orgId, memberIds] of moved) await replacePlacements(trx, memberIds, orgId, onDate);
       await finishBatch(trx, batchId, 'committed', report);
@@ -185,38 +180,57 @@ async function validateIntoStaging(ctx: AppContext, scope: Scope, batchId: numbe
   };
   const cap = ctx.config.importRowCap;
   let chunk: RosterRecord[] = [];
+  // A chunk's staging writes run while the next chunk is read and judged: on PostgreSQL the database works on its
+  // own CPU meanwhile instead of the import waiting for it. One chunk at a time, so rows are staged in file order.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const staged = await judgeChunk(judge, chunk, report);
-    await stageRows(db, batchId, staged);
     // Without an estimate (a sheet that declares no dimension) the total stays 0, "unknown", until the end.
-    await setBatchProgress(db, batchId, report.total, estimate && Math.max(estimate - sheet.headerRowNo, report.total));
+    const progress = [report.total, estimate && Math.max(estimate - sheet.headerRowNo, report.total)] as const;
+    await writing;
+    writing = stageRows(db, ctx.db.dialect, batchId, staged).then(() => setBatchProgress(db, batchId, ...progress));
+    // Awaited before the next write and at the end; this only keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => undefined);
     chunk = [];
   };
-  for await (const record of sheet.rows) {
-    if (++report.total > cap) {
-      await sheet.rows.return(undefined);
-      throw new AppError(413, 'too_many_rows', `文件的数据行超过上限 ${cap} 行，请拆分成多个文件分批导入`);
+  try {
+    for await (const record of sheet.rows) {
+      if (++report.total > cap) {
+        await sheet.rows.return(undefined);
+        throw new AppError(413, 'too_many_rows', `文件的数据行超过上限 ${cap} 行，请拆分成多个文件分批导入`);
+      }
+      chunk.push(record);
+      if (chunk.length === CHUNK_ROWS) await flush();
     }
-    chunk.push(record);
-    if (chunk.length === CHUNK_ROWS) await flush();
+    if (chunk.length) await flush();
+    await writing;
+  } finally {
+    // Whatever ended the reading, no write may still be running when the caller clears the staging rows.
+    await writing.catch(() => undefined);
   }
-  if (chunk.length) await flush();
   await setBatchProgress(db, batchId, report.total, report.total);
   return report;
 }
 
+/** A row as read, with its ID number parsed and blind-indexed once (the look-up, the checks and the stored row use them). */
+interface ReadRow {
+  rowNo: number;
+  fields: RowFields;
+  id?: { id: IdNumberInfo; hash: string };
+}
+
 async function judgeChunk(judge: Judge, records: RosterRecord[], report: ImportReport): Promise<StagedRow[]> {
-  const rows = records.map((r) => ({ rowNo: r.rowNo, fields: readRow(r) }));
-  const hashes = rows.map((r) => {
-    const id = r.fields.values.idNumber ? parseIdNumber(r.fields.values.idNumber, judge.today) : undefined;
-    return id?.ok ? idNumberHash(judge.ctx, id.info.value) : null;
+  const rows = records.map((r): ReadRow => {
+    const fields = readRow(r);
+    const parsed = fields.values.idNumber ? parseIdNumber(fields.values.idNumber, judge.today) : undefined;
+    return { rowNo: r.rowNo, fields, id: parsed?.ok ? { id: parsed.info, hash: idNumberHash(judge.ctx, parsed.info.value) } : undefined };
   });
-  const registered = await membersByIdHashes(judge.ctx.db.kysely, hashes.filter((h): h is string => h !== null));
+  const registered = await membersByIdHashes(judge.ctx.db.kysely, rows.flatMap((r) => (r.id ? [r.id.hash] : [])));
   const staged: StagedRow[] = [];
   for (let i = 0; i < rows.length; i++) {
     // Validation is CPU work: give other requests a turn every few dozen rows.
     if (i > 0 && i % YIELD_ROWS === 0) await yieldToEventLoop();
-    const verdict = judgeRow(judge, rows[i].rowNo, rows[i].fields, hashes[i], hashes[i] ? registered.get(hashes[i]!) : undefined);
+    const verdict = judgeRow(judge, rows[i], rows[i].id && registered.get(rows[i].id!.hash));
     report.errors.push(...verdict.errors);
     report.warnings.push(...verdict.warnings);
     if (verdict.errors.length) continue;
@@ -276,15 +290,15 @@ function registeredAsInput(m: MemberRow): Partial<MemberInput> {
  * One row: a new member (create), a member in scope whose stored values differ (update), or one that already
  * holds exactly these values (unchanged). A blank cell leaves the stored value as it is.
  */
-function judgeRow(judge: Judge, rowNo: number, fields: RowFields, hash: string | null, registered: RegisteredMember | undefined): Verdict {
+function judgeRow(judge: Judge, { rowNo, fields, id }: ReadRow, registered: RegisteredMember | undefined): Verdict {
   const issue = (field: string, message: string): RowIssue => ({ row: rowNo, column: judge.columnOf(field), message });
   const errors = fields.problems.map((p) => issue(p.field, p.message));
   const problemFields = new Set<string>(fields.problems.map((p) => p.field));
 
-  if (hash) {
-    const first = judge.seen.get(hash);
+  if (id) {
+    const first = judge.seen.get(id.hash);
     if (first !== undefined) return { errors: [...errors, issue('idNumber', `${rosterColumns.idNumber.header}：与第 ${first} 行重复`)], warnings: [] };
-    judge.seen.set(hash, rowNo);
+    judge.seen.set(id.hash, rowNo);
     // Says only that the number is registered elsewhere, never where.
     if (registered && !inScope(judge.scope, registered.orgPath)) return { errors: [issue('idNumber', OUTSIDE_SCOPE_MESSAGE)], warnings: [] };
     if (registered?.exitReason) {
@@ -314,9 +328,8 @@ function judgeRow(judge: Judge, rowNo: number, fields: RowFields, hash: string |
   if (values.status === undefined && values.fullOn !== undefined && !problemFields.has('status')) values.status = 'full';
   const input = { ...(registered ? registeredAsInput(registered.row) : {}), ...values, orgId };
 
-  const idInfo = values.idNumber ? parseIdNumber(values.idNumber, judge.today) : undefined;
-  if (fields.birthMonth && idInfo?.ok && !idInfo.info.birthDate.startsWith(fields.birthMonth)) {
-    errors.push(issue('birthDate', `${rosterColumns.birthDate.header}：与身份证号不一致（身份证号中的出生日期为 ${idInfo.info.birthDate}）`));
+  if (fields.birthMonth && id && !id.id.birthDate.startsWith(fields.birthMonth)) {
+    errors.push(issue('birthDate', `${rosterColumns.birthDate.header}：与身份证号不一致（身份证号中的出生日期为 ${id.id.birthDate}）`));
   }
 
   const check = checkMember(input, judge.today, { ignore: ['orgId'] });
@@ -325,13 +338,13 @@ function judgeRow(judge: Judge, rowNo: number, fields: RowFields, hash: string |
   const warnings = check.warnings.map(fromCheck);
   if (errors.length || !check.value) return { errors, warnings };
 
-  const row = toMemberRow(judge.ctx, check.value);
-  if (!registered) return { errors, warnings, staged: { rowNo, action: 'create', memberId: null, payload: row } };
+  const row = toMemberRow(judge.ctx, check.value, id);
+  if (!registered) return { errors, warnings, staged: { rowNo, action: 'create', row } };
 
   const changed = new Set(changedColumns(registered.row, row));
   const carried = ([...Object.keys(values), 'org'] as (keyof typeof fieldColumns)[]).map((f) => fieldColumns[f]);
   const written = carried.filter((cols) => cols.some((c) => changed.has(c))).flat();
   if (written.length === 0) return { errors, warnings };
-  const update: StagedUpdate = { version: registered.version, row: Object.fromEntries(written.map((c) => [c, row[c]])) };
-  return { errors, warnings, staged: { rowNo, action: 'update', memberId: registered.id, payload: update } };
+  const changes: Partial<MemberRow> = Object.fromEntries(written.map((c) => [c, row[c]]));
+  return { errors, warnings, staged: { rowNo, action: 'update', memberId: registered.id, version: registered.version, row: changes } };
 }
