@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
-import { isPostgres, type Executor } from '../db/database.js';
+import type { Executor } from '../db/database.js';
 import type { Policies } from '../policies.js';
 import { randomToken } from '../crypto/field-cipher.js';
 import { nowIso } from '../time.js';
 import { generationOf } from '../cache/generations.repository.js';
-import { coalescedLookup, preparedLookup } from '../db/prepared.js';
+import { amongKeys, coalescedLookup } from '../db/prepared.js';
 
 export type SessionStage = 'full' | 'password_change' | 'totp_verify' | 'totp_enroll';
 
@@ -62,8 +61,7 @@ export function readSessionCookie(req: FastifyRequest): string | undefined {
  * answer); SQLite answers in-process, and a single prepared statement is cheapest there.
  */
 export async function findSession(db: Executor, raw: string) {
-  const idHash = hashId(raw);
-  return isPostgres(db) ? sessionsTogether(db, idHash) : sessionAlone(db, idHash);
+  return sessionsTogether(db, hashId(raw));
 }
 
 const sessionWithUser = (db: Executor) => db
@@ -75,10 +73,8 @@ const sessionWithUser = (db: Executor) => db
     generationOf(db, 'registry').as('registry_generation'),
   ]);
 
-const sessionAlone = preparedLookup((db: Executor, idHash: string) => sessionWithUser(db).where('sessions.id_hash', '=', idHash));
-
 const sessionsTogether = coalescedLookup(
-  (db, idHashes) => sessionWithUser(db).where(sql<boolean>`sessions.id_hash = any(${idHashes})`),
+  (db, idHashes) => sessionWithUser(db).where(amongKeys(db, 'sessions.id_hash', idHashes)),
   (row) => row.id_hash,
 );
 

@@ -3,7 +3,6 @@ import { freshDb, targets } from '../../test/harness.js';
 import { buildOrg, buildUser } from '../../test/factories.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Db } from '../db/database.js';
-import { preparedLookup } from '../db/prepared.js';
 import { generationOf } from './generations.repository.js';
 
 describe.each(targets)('registry generation on %s', (target) => {
@@ -39,16 +38,5 @@ describe.each(targets)('registry generation on %s', (target) => {
       throw new Error('roll back');
     })).rejects.toThrow('roll back');
     expect(await generation()).toBe(g);
-  });
-
-  it('runs a prepared look-up with each call\'s values and the fixed ones it was built with', async () => {
-    const a = await buildOrg(db.kysely, { name: '甲支部', type: 'branch' });
-    const b = await buildOrg(db.kysely, { name: '乙支部', type: 'branch' });
-    const byId = preparedLookup((k: typeof db.kysely, id: number) => k.selectFrom('orgs')
-      .select(['name', generationOf(k, 'registry').as('generation')]).where('id', '=', id).where('type', '=', 'branch'));
-    expect((await byId(db.kysely, a.id))?.name).toBe('甲支部');
-    expect((await byId(db.kysely, b.id))?.name).toBe('乙支部');
-    expect(Number((await byId(db.kysely, b.id))?.generation)).toBe(await generation());
-    expect(await byId(db.kysely, 999_999)).toBeUndefined();
   });
 });

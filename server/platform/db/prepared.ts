@@ -1,5 +1,5 @@
-import { CompiledQuery, type Compilable } from 'kysely';
-import type { Executor } from './database.js';
+import { CompiledQuery, sql, type Compilable } from 'kysely';
+import { isPostgres, type Executor } from './database.js';
 
 /** Marks a parameter while the query is compiled; the NUL keeps it from colliding with any stored text. */
 const SLOT = '\u0000slot:';
@@ -7,8 +7,9 @@ const SLOT = '\u0000slot:';
 type Value = string | number | readonly string[];
 
 /**
- * A query built and compiled once per database, then run with new values. `build` receives one stand-in per argument
- * and must use each as a bound value (a `where` operand or a `${}` in `sql`), never inside raw SQL text.
+ * A query built and compiled once per database, then run with new values: for the queries every request makes, where
+ * building and compiling cost as much as SQLite running them. `build` receives one stand-in per argument and must use
+ * each as a bound value (a `where` operand or a `${}` in `sql`), never inside raw SQL text.
  */
 function compiledOnce<A extends readonly Value[], R>(build: (db: Executor, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<R[]> {
   const compiled = new WeakMap<Executor, { sql: string; argAt: (number | null)[]; fixed: readonly unknown[] }>();
@@ -27,38 +28,36 @@ function compiledOnce<A extends readonly Value[], R>(build: (db: Executor, ...ar
   };
 }
 
-/**
- * A one-row look-up compiled once: for the few queries every request makes (the session look-up), where building
- * and compiling cost as much as SQLite running them.
- */
-export function preparedLookup<A extends readonly (string | number)[], R>(
-  build: (db: Executor, ...args: A) => Compilable<R>,
-): (db: Executor, ...args: A) => Promise<R | undefined> {
-  const run = compiledOnce(build);
-  return async (db, ...args) => (await run(db, ...args))[0];
-}
-
 interface Round<R> {
   waiting: Map<string, Array<{ resolve: (row: R | undefined) => void; reject: (e: unknown) => void }>>;
 }
 
+/** `column` is one of `keys`, bound as one value: an array on PostgreSQL, JSON text read by `json_each` on SQLite. */
+export function amongKeys(db: Executor, column: string, keys: readonly string[]) {
+  return isPostgres(db)
+    ? sql<boolean>`${sql.ref(column)} = any(${keys})`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${keys}))`;
+}
+
 /**
  * A look-up by key where the keys asked for in one turn of the event loop (the requests that arrived together) go to
- * the database as one query. On PostgreSQL each query is a round trip whose cost to the server (pool, protocol,
- * promises) is several times the answer's; under load one round serves dozens of requests. Every caller's keys are
- * sent after it asked, so each still sees every write committed before its request arrived. `build` receives the
- * keys as one bound array (PostgreSQL: `= any(${keys})`) and must select the column `keyOf` reads.
+ * the database as one query. Each query costs the server more than its answer (Kysely, the driver, promises; on
+ * PostgreSQL a round trip through the pool and protocol): under load one round serves dozens of requests. Every
+ * caller's keys are sent after it asked, so each still sees every write committed before its request arrived.
+ * `build` must compare the key column with `amongKeys` and select the column `keyOf` reads.
  */
 export function coalescedLookup<R>(
   build: (db: Executor, keys: readonly string[]) => Compilable<R>,
   keyOf: (row: R) => string,
 ): (db: Executor, key: string) => Promise<R | undefined> {
-  const run = compiledOnce(build);
+  // The keys are bound as one value whose form depends on the database (see amongKeys); `build` sees a stand-in.
+  const run = compiledOnce((db: Executor, keys: Value) => build(db, keys as readonly string[]));
   const open = new WeakMap<Executor, Round<R>>();
   const send = async (db: Executor, round: Round<R>) => {
     const waiting = [...round.waiting];
     try {
-      const rows = new Map((await run(db, waiting.map(([key]) => key))).map((r) => [keyOf(r), r]));
+      const keys = waiting.map(([key]) => key);
+      const rows = new Map((await run(db, isPostgres(db) ? keys : JSON.stringify(keys))).map((r) => [keyOf(r), r]));
       for (const [key, callers] of waiting) for (const c of callers) c.resolve(rows.get(key));
     } catch (e) {
       for (const [, callers] of waiting) for (const c of callers) c.reject(e);
