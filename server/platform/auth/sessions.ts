@@ -57,8 +57,8 @@ export function readSessionCookie(req: FastifyRequest): string | undefined {
 /**
  * The session a cookie names, with its user and the registry's generation (for the caches keyed by it, see
  * access-hooks): one look-up per request, and the generation read before anything the request reads after it.
- * PostgreSQL: the look-ups of requests that arrive together share one query (a round trip costs more than the
- * answer); SQLite answers in-process, and a single prepared statement is cheapest there.
+ * The look-ups of requests that arrive together share one query (D21): each query costs the server more than its
+ * answer, on SQLite as on PostgreSQL.
  */
 export async function findSession(db: Executor, raw: string) {
   return sessionsTogether(db, hashId(raw));

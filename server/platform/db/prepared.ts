@@ -28,15 +28,18 @@ function compiledOnce<A extends readonly Value[], R>(build: (db: Executor, ...ar
   };
 }
 
-interface Round<R> {
-  waiting: Map<string, Array<{ resolve: (row: R | undefined) => void; reject: (e: unknown) => void }>>;
-}
-
-/** `column` is one of `keys`, bound as one value: an array on PostgreSQL, JSON text read by `json_each` on SQLite. */
+/** `column` is one of `keys`, bound as one value (`keysValue`): an array on PostgreSQL, JSON text on SQLite. */
 export function amongKeys(db: Executor, column: string, keys: readonly string[]) {
   return isPostgres(db)
     ? sql<boolean>`${sql.ref(column)} = any(${keys})`
     : sql<boolean>`${sql.ref(column)} in (select value from json_each(${keys}))`;
+}
+
+/** The keys in the form `amongKeys` binds them. */
+const keysValue = (db: Executor, keys: readonly string[]): Value => (isPostgres(db) ? keys : JSON.stringify(keys));
+
+interface Round<R> {
+  waiting: Map<string, Array<{ resolve: (row: R | undefined) => void; reject: (e: unknown) => void }>>;
 }
 
 /**
@@ -50,14 +53,14 @@ export function coalescedLookup<R>(
   build: (db: Executor, keys: readonly string[]) => Compilable<R>,
   keyOf: (row: R) => string,
 ): (db: Executor, key: string) => Promise<R | undefined> {
-  // The keys are bound as one value whose form depends on the database (see amongKeys); `build` sees a stand-in.
+  // `build` sees a stand-in for the keys; they are bound in the database's form (keysValue).
   const run = compiledOnce((db: Executor, keys: Value) => build(db, keys as readonly string[]));
   const open = new WeakMap<Executor, Round<R>>();
   const send = async (db: Executor, round: Round<R>) => {
     const waiting = [...round.waiting];
     try {
-      const keys = waiting.map(([key]) => key);
-      const rows = new Map((await run(db, isPostgres(db) ? keys : JSON.stringify(keys))).map((r) => [keyOf(r), r]));
+      const keys = keysValue(db, waiting.map(([key]) => key));
+      const rows = new Map((await run(db, keys)).map((r) => [keyOf(r), r]));
       for (const [key, callers] of waiting) for (const c of callers) c.resolve(rows.get(key));
     } catch (e) {
       for (const [, callers] of waiting) for (const c of callers) c.reject(e);
