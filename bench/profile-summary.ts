@@ -1,8 +1,17 @@
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   children?: number[];
 }
 interface Profile {
@@ -15,11 +24,35 @@ const shortUrl = (url: string, root: string) =>
   (url || '(native)').replace(`file://${root}/`, '').replace(/^.*node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1');
 
 /**
+ * The bench runs the bundled server: a frame in a bundle is named by the source file and line its source map gives,
+ * so the product's own code is told from the packages bundled with it.
+ */
+function sourceMapped(): (f: CallFrame) => CallFrame {
+  const maps = new Map<string, SourceMap | null>();
+  const mapOf = (url: string) => {
+    if (!maps.has(url)) {
+      const file = `${fileURLToPath(url)}.map`;
+      maps.set(url, fs.existsSync(file) ? new SourceMap(JSON.parse(fs.readFileSync(file, 'utf8'))) : null);
+    }
+    return maps.get(url);
+  };
+  return (f) => {
+    const map = f.url.startsWith('file://') && f.url.endsWith('.js') ? mapOf(f.url) : null;
+    const entry = map?.findEntry(f.lineNumber, f.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+    if (!entry?.originalSource) return f;
+    const source = entry.originalSource.startsWith('file://') ? entry.originalSource : pathToFileURL(path.resolve(path.dirname(fileURLToPath(f.url)), entry.originalSource)).href;
+    return { ...f, url: source, lineNumber: entry.originalLine ?? f.lineNumber };
+  };
+}
+
+/**
  * The share of CPU samples by function (self time) and, for the product's own code, by function including
  * what it calls: enough to say which query, serializer or library a request spends its time in.
  */
 export function summarizeProfile(file: string, root: string, top = 15): string {
   const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+  const original = sourceMapped();
+  for (const n of prof.nodes) n.callFrame = original(n.callFrame);
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleServer } from '../scripts/server-bundle.mjs';
 import { processCpuMs, processMemory, resetPeakMemory } from './machine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,13 +29,25 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+let bundled: Promise<string> | undefined;
+
+/** bench/server.ts bundled as `npm run build:server` bundles main.ts, once per bench run. */
+function benchServerBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const outdir = path.join(here, '../dist/bench-server');
+    await bundleServer({ entry: path.join(here, 'server.ts'), outdir, out: 'server' });
+    return path.join(outdir, 'server.js');
+  })();
+  return bundled;
+}
+
 /**
- * Starts the product server (bench/server.ts) in its own process, so the load generator and the server do
+ * Starts the product server (bench/server.ts, bundled like the built server `npm start` runs) in its own process, so the load generator and the server do
  * not share an event loop and the server's memory can be read from /proc.
  */
 export async function startBenchServer(opts: { databaseUrl: string; dataDir: string; demo: boolean; env?: Record<string, string> }): Promise<BenchServer> {
-  const child = fork(path.join(here, 'server.ts'), [], {
-    execArgv: [...startFlags, '--import', 'tsx'],
+  const child = fork(await benchServerBundle(), [], {
+    execArgv: startFlags,
     env: {
       ...process.env,
       NODE_ENV: 'development',

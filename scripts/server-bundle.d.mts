@@ -1,0 +1,1 @@
+export function bundleServer(o: { entry: string; outdir: string; out?: string }): Promise<void>;
