@@ -1,6 +1,6 @@
 import { dayjs } from '../platform/time.js';
 import type { Role } from '../platform/access/roles.js';
-import type { officerPositions } from '../registry/orgs/org.schemas.js';
+import type { OfficerPosition } from '../../contract/orgs.js';
 import { personName } from './names.js';
 import { Random } from './random.js';
 import { SyntheticIdNumbers } from './synthetic-id.js';
@@ -62,7 +62,6 @@ export interface DemoMember {
   ledgers: DemoLedgerFlag[];
 }
 
-type OfficerPosition = (typeof officerPositions)[number];
 
 /** A group's leader (组长) is recorded as its secretary, titled 组长. */
 export interface DemoOfficer {

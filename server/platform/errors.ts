@@ -1,20 +1,9 @@
-/** One application error shape: `{ error: { code, message, details } }` with a Chinese message. */
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  row?: number;
-}
+import { ErrorWithDetails, type ErrorDetail } from '../../contract/errors.js';
 
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-  }
-}
+export type { ErrorDetail };
+
+/** An error the API answers with its status and body (contract/errors.ts); anything else is a 500. */
+export class AppError extends ErrorWithDetails {}
 
 export const notFound = (what = '记录') => new AppError(404, 'not_found', `${what}不存在或无权访问`);
 export const forbidden = (message = '无权执行此操作') => new AppError(403, 'forbidden', message);

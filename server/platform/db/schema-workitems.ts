@@ -5,7 +5,9 @@ type Id = Generated<number>;
 type Instant = string;
 type DateText = string;
 
-export type WorkItemState = 'draft' | 'assigned' | 'in_progress' | 'submitted' | 'returned' | 'signed_off' | 'cancelled';
+import type { WorkItemState } from '../../../contract/workitems.js';
+
+export type { WorkItemState };
 export type WorkItemPriority = 'low' | 'normal' | 'high';
 
 export interface WorkItemTable {

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrgType } from '../../../contract/orgs.js';
 import type { PortalTables } from './schema-portal.js';
 import type { ActivityTables } from './schema-activities.js';
 import type { ComplianceTables } from './schema-compliance.js';
@@ -31,7 +32,7 @@ export interface UnitTable {
 export interface OrgTable {
   id: Id;
   parent_id: number | null;
-  type: 'working_committee' | 'committee' | 'general_branch' | 'branch' | 'group';
+  type: OrgType;
   name: string;
   /** Materialised path '/1/5/23/' — subtree = '/1/5/' ≤ path < '/1/50' (platform/access/scope.ts). */
   path: string;

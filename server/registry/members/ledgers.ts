@@ -1,13 +1,9 @@
+import { ledgerKinds, type LedgerKind } from '../../../contract/members.js';
 import { addYears, wholeYearsBetween } from '../../platform/time.js';
 import { probationEnd } from './member-input.js';
 import type { LedgerFlag } from './member-write.js';
 
-/**
- * The member ledgers (台账). `veteran` (老党员) is derived by rule from party standing; `hardship` (困难党员)
- * and `martyr_family` (烈属) are flags entered with a reason and a date.
- */
-export const ledgerKinds = ['veteran', 'hardship', 'martyr_family'] as const;
-export type LedgerKind = (typeof ledgerKinds)[number];
+export { ledgerKinds, type LedgerKind };
 
 export interface LedgerEntry {
   ledger: LedgerKind;

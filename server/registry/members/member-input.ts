@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addMonths, addYears, isCalendarDate } from '../../platform/time.js';
 import { ethnicities, normalizeEthnicity } from './ethnicities.js';
 import { parseIdNumber } from './id-number.js';
+import { educationLevels, flagLedgers, memberStatuses, type FlagLedger, type MemberStatus } from '../../../contract/members.js';
 
 /**
  * A member's writable fields and the registry's rules about them (issue 2 §3, RULES.md §3).
@@ -14,8 +15,7 @@ export interface Detail {
   message: string;
 }
 
-/** Levels of the party's educational statistics (党内统计 学历), highest first. */
-export const educationLevels = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中及以下'] as const;
+export { educationLevels, flagLedgers, memberStatuses, type FlagLedger, type MemberStatus };
 
 /** Common ways rosters write the same level. */
 const educationAliases: Record<string, (typeof educationLevels)[number]> = {
@@ -31,12 +31,7 @@ const educationAliases: Record<string, (typeof educationLevels)[number]> = {
 export const disciplineStatuses = ['警告', '严重警告', '撤销党内职务', '留党察看'] as const;
 export const PROBATION_DISCIPLINE = '留党察看';
 
-/** Flag ledgers kept with a reason and date; `veteran` is derived (see ledgers.ts). */
-export const flagLedgers = ['hardship', 'martyr_family'] as const;
-export type FlagLedger = (typeof flagLedgers)[number];
 
-export const memberStatuses = ['full', 'probationary'] as const;
-export type MemberStatus = (typeof memberStatuses)[number];
 
 export const memberFieldLabels: Record<string, string> = {
   name: '姓名',

@@ -1,16 +1,11 @@
 import { z } from 'zod';
+import { exitReasons } from '../../../contract/members.js';
 import { pageQuery, type FieldLabels } from '../../platform/http/validation.js';
 import { ledgerKinds } from './ledgers.js';
 import { dateString, disciplineStatuses, educationLevels, memberFieldLabels, memberStatuses } from './member-input.js';
 import { memberSorts } from './members.repository.js';
 
-export const exitReasons = ['transferred_out', 'deceased', 'left', 'suspended'] as const;
-export const exitReasonLabels: Record<(typeof exitReasons)[number], string> = {
-  transferred_out: '组织关系转出',
-  deceased: '去世',
-  left: '出党',
-  suspended: '停止党籍',
-};
+export { exitReasons };
 export const revealableFields = ['idNumber', 'phone'] as const;
 
 export const memberListQuerySchema = z.object({

@@ -1,35 +1,11 @@
-import type { OrgTable } from '../../platform/db/schema.js';
+import { childTypes, orgStatuses, orgTypeLabels, orgTypes, type OrgStatus, type OrgType } from '../../../contract/orgs.js';
 import { addYears } from '../../platform/time.js';
 
-export type OrgType = OrgTable['type'];
-export const orgTypes = ['working_committee', 'committee', 'general_branch', 'branch', 'group'] as const satisfies readonly OrgType[];
-export const orgStatuses = ['active', 'merged', 'dissolved'] as const;
-export type OrgStatus = (typeof orgStatuses)[number];
-
-export const orgTypeLabels: Record<OrgType, string> = {
-  working_committee: '机关工委',
-  committee: '党委',
-  general_branch: '党总支',
-  branch: '党支部',
-  group: '党小组',
-};
-
-/**
- * Which types may sit directly under which. The working committee is the root of a deployment and sits under
- * nothing; a unit committee may hold a grassroots committee of a subordinate institution (100+ members), general
- * branches and branches; a general branch holds branches; groups sit only inside branches (RULES.md §2, 党小组).
- */
-const allowedChildren: Record<OrgType, readonly OrgType[]> = {
-  working_committee: ['committee', 'general_branch', 'branch'],
-  committee: ['committee', 'general_branch', 'branch'],
-  general_branch: ['branch'],
-  branch: ['group'],
-  group: [],
-};
+export { orgStatuses, orgTypeLabels, orgTypes, type OrgStatus, type OrgType };
 
 /** Why `child` cannot sit under `parent`, in Chinese, or null when it can. */
 export function placementError(child: OrgType, parent: OrgType): string | null {
-  if (allowedChildren[parent].includes(child)) return null;
+  if (childTypes[parent].includes(child)) return null;
   if (child === 'group') return '党小组只能设在党支部内';
   if (child === 'working_committee') return '机关工委是组织树的根，不能设在其他党组织之下';
   if (parent === 'group') return '党小组之下不能再设党组织';

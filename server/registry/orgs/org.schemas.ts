@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 import { dateString } from '../members/member-input.js';
+import { officerPositions } from '../../../contract/orgs.js';
 import { orgStatuses, orgTypes } from './org.rules.js';
 
 export const orgLabels: FieldLabels = {
@@ -72,7 +73,6 @@ export const orgMoveBody = z.strictObject({ ...versionField, parentId: id, onDat
 export const orgMergeBody = z.strictObject({ ...versionField, intoId: id, onDate: dateString.optional() });
 export const orgDissolveBody = z.strictObject({ ...versionField, reason: z.string().trim().min(1).max(500), onDate: dateString.optional() });
 
-export const officerPositions = ['secretary', 'deputy_secretary', 'committee_member'] as const;
 export const officersBody = z.strictObject({
   ...versionField,
   officers: z.array(z.strictObject({

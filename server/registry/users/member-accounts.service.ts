@@ -7,29 +7,13 @@ import { nowIso } from '../../platform/time.js';
 import { assignOneTimePassword, newOneTimePassword } from '../../platform/auth/password.service.js';
 import { findAccountCandidates, findMemberAccount, listMemberAccountRows, type AccountCandidate } from './member-accounts.repository.js';
 import { memberListQuery } from '../members/members.repository.js';
+import type { AccountSheetRow, SkippedMember } from '../../../contract/accounts.js';
 import { memberListEnv } from '../members/members.service.js';
 import { presentMemberAccount } from './users.presenter.js';
 import { insertGrant, unendedGrants } from './grants.repository.js';
 import { findUser, usernamesStartingWith } from './users.repository.js';
 import { createAccount } from './users.service.js';
 import { firstFree, usernameStem } from './usernames.js';
-
-/** One line of the printable sheet handed to members: the password appears here and nowhere else. */
-export interface AccountSheetRow {
-  memberId: number;
-  userId: number;
-  memberName: string;
-  orgName: string;
-  username: string;
-  oneTimePassword: string;
-  expiresAt: string;
-}
-
-export interface SkippedMember {
-  memberId: number;
-  memberName: string;
-  reason: string;
-}
 
 function skipReason(m: AccountCandidate): string | null {
   if (m.existing_username) return `已有账号 ${m.existing_username}`;

@@ -1,22 +1,11 @@
-import type { WorkItemState } from '../../platform/db/schema-workitems.js';
+import { stateLabels, workItemStates, type Timeliness, type WorkItemState } from '../../../contract/workitems.js';
 import { addDays, ZONE } from '../../platform/time.js';
 
-export type { WorkItemState };
+export { stateLabels, workItemStates, type Timeliness, type WorkItemState };
 
-export const workItemStates = ['draft', 'assigned', 'in_progress', 'submitted', 'returned', 'signed_off', 'cancelled'] as const satisfies readonly WorkItemState[];
 export const openStates = ['draft', 'assigned', 'in_progress', 'submitted', 'returned'] as const satisfies readonly WorkItemState[];
 export const priorities = ['low', 'normal', 'high'] as const;
 export const linkKinds = ['activity', 'member', 'org'] as const;
-
-export const stateLabels: Record<WorkItemState, string> = {
-  draft: '草稿',
-  assigned: '已交办',
-  in_progress: '办理中',
-  submitted: '待销号',
-  returned: '已退回',
-  signed_off: '已销号',
-  cancelled: '已撤销',
-};
 
 /** Who a move belongs to (see `authorityFor` in the service). */
 export type MoveAuthority = 'handler' | 'verifier' | 'creator' | 'assigner';
@@ -61,8 +50,6 @@ export function zoneDateOf(iso: string): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
-
-export type Timeliness = 'on_time' | 'closed_late' | 'overdue' | 'due_soon' | 'pending' | 'cancelled';
 
 /**
  * On time: the accepted submission came in on or before the deadline day in Asia/Shanghai. An open item is

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Kdb } from '../../platform/db/database.js';
 import type { Principal } from '../../platform/access/principal.js';
 import { findOrgNames } from '../../registry/orgs/org.repository.js';
+import type { Tally } from '../../../contract/workitems.js';
 import { addDays, addMonths, today } from '../../platform/time.js';
 import { orgPaths } from '../engine/work-item.repository.js';
 import { workItemStates, type WorkItemState } from '../engine/work-item.rules.js';
@@ -9,17 +10,6 @@ import { countsByDeadline, countsByOrg, countsBySource, type BoardFilter, type C
 import type { boardQuery } from './views.schemas.js';
 import { makeScope } from '../../platform/access/scope.js';
 import { scopeAccessFor } from '../../registry/orgs/org.repository.js';
-
-export interface Tally {
-  counts: Record<WorkItemState, number>;
-  total: number;
-  overdue: number;
-  /** signed off of those not cancelled; null when there is nothing to close */
-  closeRate: number | null;
-  /** on-time sign-offs of all sign-offs */
-  onTimeRate: number | null;
-  avgDaysToClose: number | null;
-}
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 

@@ -11,7 +11,7 @@ import {
 import { stateLabels, timeliness } from '../engine/work-item.rules.js';
 import { allowedMoves, createWorkItems, visibleItem } from '../engine/work-item.service.js';
 import type { workItemCreateBody, workItemExportQuery, workItemListQuery } from '../engine/work-item.schemas.js';
-import { sourceLabel } from './sources.js';
+import { sourceLabel } from '../../../contract/workitems.js';
 
 /** The last day of the month of `day`. */
 function monthEnd(day: string): string {

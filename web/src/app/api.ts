@@ -3,22 +3,11 @@
  * every state-changing request, and server errors turned into ApiError with the server's Chinese message.
  */
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  row?: number;
-}
+import { ErrorWithDetails, type ErrorDetail } from '../../../contract/errors';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-  }
+export type { ErrorDetail };
 
+export class ApiError extends ErrorWithDetails {
   get isStale(): boolean {
     return this.status === 409 && this.code === 'stale_version';
   }

@@ -1,7 +1,7 @@
 import { Checkbox, Col, Divider, Form, Input, Row, Select, type FormInstance } from 'antd';
 import { ethnicities } from '../../../server/registry/members/ethnicities';
 import { DateInput } from '../app/DateInput';
-import { educationOptions, flaggedLedgers, genderLabels, ledgerLabels, memberStatusLabels, options } from '../app/labels';
+import { educationLevels, flagLedgers, genderLabels, ledgerLabels, memberStatusLabels, options } from '../app/labels';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
 import { disciplineStatuses, type MemberFormValues } from './api';
 
@@ -55,7 +55,7 @@ export function MemberForm({ form, initialValues, editing, maskedIdNumber, maske
         </Col>
         <Col {...half}>
           <Form.Item label="学历" name="education">
-            <Select allowClear options={educationOptions.map((e) => ({ value: e, label: e }))} />
+            <Select allowClear options={educationLevels.map((e) => ({ value: e, label: e }))} />
           </Form.Item>
         </Col>
         <Col {...half}>
@@ -129,7 +129,7 @@ function LedgerFields() {
       {(fields, { add, remove }) => {
         return (
           <>
-            {flaggedLedgers.map((ledger) => {
+            {flagLedgers.map((ledger) => {
               const index = current.findIndex((l) => l?.ledger === ledger);
               const field = index >= 0 ? fields[index] : undefined;
               return (

@@ -1,24 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../app/api';
 
-export interface RowIssue {
-  /** the row number as the spreadsheet shows it */
-  row: number;
-  /** the column's header as the file writes it */
-  column: string;
-  message: string;
-}
+import type { ImportReport, RowIssue } from '../../../contract/roster';
 
-export interface ImportReport {
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-  /** false for a dry run, and for a commit refused because of row errors */
-  committed: boolean;
-}
+export type { ImportReport, RowIssue };
 
 export interface ImportProgress {
   importId: string;

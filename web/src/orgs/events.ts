@@ -1,4 +1,4 @@
-import { officerPositionLabels, orgTypeLabels, type OrgType } from '../app/labels';
+import { labelOf, officerPositionLabels, orgTypeLabels, type OrgType } from '../app/labels';
 import type { OrgEvent } from './api';
 
 const kindLabels: Record<string, string> = {
@@ -39,7 +39,7 @@ export function eventText(e: OrgEvent): string {
     case 'officers_changed': {
       const list = Array.isArray(d.officers) ? (d.officers as Officer[]) : [];
       return list.length
-        ? list.map((o) => `${o.title || officerPositionLabels[o.position ?? ''] || ''} ${o.memberName ?? ''}`.trim()).join('、')
+        ? list.map((o) => `${o.title || labelOf(officerPositionLabels, o.position)} ${o.memberName ?? ''}`.trim()).join('、')
         : '班子成员已清空';
     }
     default:

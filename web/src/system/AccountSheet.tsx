@@ -2,17 +2,13 @@ import { Alert, Button } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { formatInstant } from '../app/DateInput';
 import { PageHeader } from '../app/PageHeader';
-import type { AccountSheetRow } from './api';
+import type { AccountSheetRow, SkippedMember } from '../../../contract/accounts';
 import './account-sheet.css';
 
 /** What a slip shows: member accounts, and the administrators of the initialisation. */
 export type SheetRow = Pick<AccountSheetRow, 'userId' | 'username' | 'memberName' | 'orgName' | 'oneTimePassword' | 'expiresAt'>;
 
-export interface SkippedMember {
-  memberId: number;
-  memberName: string;
-  reason: string;
-}
+export type { SkippedMember };
 
 /**
  * The printable sheet of new accounts: one slip per member, cut along the dashed lines and handed over.

@@ -1,3 +1,7 @@
+import type { AccountSheetRow } from '../../../contract/accounts';
+
+export type { AccountSheetRow };
+
 export interface User {
   id: number;
   username: string;
@@ -34,17 +38,6 @@ export interface Grant {
   validTo: string | null;
   active: boolean;
   createdAt: string;
-}
-
-/** One line of the printable sheet of member accounts. */
-export interface AccountSheetRow {
-  memberId: number;
-  userId: number;
-  memberName: string;
-  orgName: string;
-  username: string;
-  oneTimePassword: string;
-  expiresAt: string;
 }
 
 /** A member of the roster with their account, if any (党员账号). */

@@ -1,13 +1,10 @@
+import { sourceLabel, sourceLabels, stateLabels, type Tally, type Timeliness, type WorkItemState } from '../../../contract/workitems';
 import type { Query } from '../app/api';
 
 /** The answers of /api/v1/work-items and its views as the admin app reads them. */
 
-export type WorkItemState = 'draft' | 'assigned' | 'in_progress' | 'submitted' | 'returned' | 'signed_off' | 'cancelled';
-export type Timeliness = 'on_time' | 'closed_late' | 'overdue' | 'due_soon' | 'pending' | 'cancelled';
+export { sourceLabel, sourceLabels, stateLabels, type Tally, type Timeliness, type WorkItemState };
 
-export const stateLabels: Record<WorkItemState, string> = {
-  draft: '草稿', assigned: '已交办', in_progress: '办理中', submitted: '待销号', returned: '已退回', signed_off: '已销号', cancelled: '已撤销',
-};
 export const stateColors: Record<WorkItemState, string> = {
   draft: 'default', assigned: 'blue', in_progress: 'processing', submitted: 'purple', returned: 'warning', signed_off: 'success', cancelled: 'default',
 };
@@ -21,11 +18,6 @@ export const timelinessColors: Record<Timeliness, string> = {
 export const moveLabels: Record<WorkItemState, string> = {
   draft: '', assigned: '交办', in_progress: '开始办理', submitted: '提交办理结果', returned: '退回', signed_off: '销号', cancelled: '撤销',
 };
-export const sourceLabels: Record<string, string> = {
-  general: '交办事项', duty_list: '责任清单', monthly_checklist: '月结清单', work_prompt: '工作提示', dispatch: '周调度',
-  project: '党建项目', finding: '督查问题', risk_point: '风险点',
-};
-export const sourceLabel = (s: string) => sourceLabels[s] ?? s;
 
 export interface WorkItem {
   id: number;
@@ -63,14 +55,6 @@ export interface WorkItemDetail extends WorkItem {
   allowedMoves: WorkItemState[];
 }
 
-export interface Tally {
-  counts: Record<WorkItemState, number>;
-  total: number;
-  overdue: number;
-  closeRate: number | null;
-  onTimeRate: number | null;
-  avgDaysToClose: number | null;
-}
 
 export interface Board {
   total: Tally | null;

@@ -1,3 +1,5 @@
+import { genderLabels, memberStatusLabels } from '../../../../contract/members.js';
+
 /**
  * The roster's columns: the header text rosters really use for each field, and the template's headers.
  * A header matches after spaces, required-markers (*) and a bracketed note ("身份证号（18位）") are removed.
@@ -56,5 +58,4 @@ export const templateFields: readonly RosterField[] = [
   'name', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'education', 'joinedOn', 'fullOn', 'status', 'org', 'phone', 'post', 'notes',
 ];
 
-export const statusLabels = { full: '正式党员', probationary: '预备党员' } as const;
-export const genderLabels = { male: '男', female: '女' } as const;
+export { genderLabels, memberStatusLabels as statusLabels };

@@ -18,27 +18,9 @@ import {
   clearStaging, commitStagedCreates, commitStagedUpdates, countStaged, findBatchByClientRef, finishBatch, insertBatch,
   membersByIdHashes, setBatchProgress, setBatchStatus, stageRows, sweepStaging, type RegisteredMember, type StagedRow,
 } from './roster-import.repository.js';
+import type { ImportReport, RowIssue } from '../../../../contract/roster.js';
 import { readRow, type RowFields } from './roster-row.js';
 import { rosterTempDir, sniffRoster, withUpload, type Upload } from './roster-files.js';
-
-export interface RowIssue {
-  /** the row number as the spreadsheet shows it */
-  row: number;
-  /** the column's header as the file writes it */
-  column: string;
-  message: string;
-}
-
-export interface ImportReport {
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-  /** false for a dry run, and for a commit refused because of row errors */
-  committed: boolean;
-}
 
 export interface ImportRequest {
   mode: 'dry-run' | 'commit';
