@@ -15,8 +15,8 @@ import { recordWrongCode, returnCodeAttempt, takeCodeAttempt } from './checkin-l
 import {
   activitiesOfMember, attachmentsOf, attendanceOf, insertAttachment, unlinkedFileOf, checkinSecretOf, committeeOf, existingMembers, findActivity, insertActivity, insertAttendance,
   insertCheckinSecret, insertRevision, listActivities, memberNames, membersUnder, replaceTopics, replaceVotes, revisionsOf,
-  rosterUnder, startTerm, topicsOf, updateActivityVersioned, updateAttendance, votesOf,
-  type ActivityWithOrg, type AttendanceWithMember, type ActivityFilter,
+  rosterUnder, startTerm, topicsOf, updateActivityVersioned, updateAttendance, updateAttendanceRows, votesOf,
+  type ActivityWithOrg, type AttendanceChange, type Replacing, type AttendanceWithMember, type ActivityFilter,
 } from './activity.repository.js';
 import { ACTIVITY_FILES } from './activity-files.js';
 import type {
@@ -115,9 +115,9 @@ async function checkShape(db: Executor, s: Shape): Promise<void> {
 }
 
 /** Recomputes each vote's expected and present voters and outcome from the attendance as it now stands. */
-async function writeVotes(trx: Executor, activityId: number, kindCode: string, votes: ReadonlyArray<{ motion: string; votesFor: number; votesAgainst: number; votesAbstain: number }>) {
+async function writeVotes(trx: Executor, activityId: number, kindCode: string, votes: ReadonlyArray<{ motion: string; votesFor: number; votesAgainst: number; votesAbstain: number }>, o: Replacing = {}) {
   // Most meetings vote on nothing: no voters to count, no ballots to check.
-  if (!votes.length) return replaceVotes(trx, activityId, []);
+  if (!votes.length) return replaceVotes(trx, activityId, [], o);
   const activity = (await findActivity(trx, activityId))!;
   const { expectedVoters, presentVoters } = voterCounts(activity, await attendanceOf(trx, activityId));
   const kind = mustKind(kindCode);
@@ -127,7 +127,7 @@ async function writeVotes(trx: Executor, activityId: number, kindCode: string, v
       throw badRequest(`第${i + 1}项表决票数合计${total}超过到会有表决权人数${presentVoters}`, [{ path: `votes.${i}.votesFor`, message: `票数合计${total}超过到会有表决权人数${presentVoters}` }]);
     }
   });
-  await replaceVotes(trx, activityId, votes.map((v) => ({ ...v, expectedVoters, presentVoters, ...voteOutcome(kind, v, expectedVoters, presentVoters) })));
+  await replaceVotes(trx, activityId, votes.map((v) => ({ ...v, expectedVoters, presentVoters, ...voteOutcome(kind, v, expectedVoters, presentVoters) })), o);
 }
 
 async function currentBallots(trx: Executor, activityId: number) {
@@ -164,9 +164,9 @@ export async function createActivity(db: Kdb, actor: Actor, principal: Principal
       cancel_reason: null, host_signed_at: null, host_signed_by: null, recorder_signed_at: null, recorder_signed_by: null, signed_at: null,
       created_by: actor.userId, created_at: at, updated_at: at,
     });
-    await replaceTopics(trx, id, input.topics);
+    await replaceTopics(trx, id, input.topics, { isNew: true });
     await insertAttendance(trx, people.map((p) => ({ activity_id: id, member_id: p.id, status: 'pending', expected: 1, reason: null, makeup_on: null, makeup_how: null, checked_in_at: null, via: null, updated_at: at })));
-    await writeVotes(trx, id, input.kind, input.votes);
+    await writeVotes(trx, id, input.kind, input.votes, { isNew: true });
     await writeAudit(trx, actor, { action: 'activity.create', objectType: 'activity', objectId: id, orgId: org.id, details: { kind: input.kind, title: input.title, startsAt: input.startsAt, expected: people.length } });
     return id;
   });
@@ -235,6 +235,7 @@ async function applyAttendance(trx: Executor, a: ActivityWithOrg, rows: Attendan
   const [inOrg, exists] = await Promise.all([membersUnder(trx, newcomers, a.org_path), existingMembers(trx, newcomers)]);
   const at = nowIso();
   const fresh: Parameters<typeof insertAttendance>[1][number][] = [];
+  const changed: AttendanceChange[] = [];
   for (const [i, r] of rows.entries()) {
     const fail = (message: string, field = 'status') => badRequest(`出席情况第${i + 1}行：${message}`, [{ path: `rows.${i}.${field}`, message, row: i + 1 }]);
     const row = current.get(r.memberId);
@@ -245,9 +246,10 @@ async function applyAttendance(trx: Executor, a: ActivityWithOrg, rows: Attendan
     if (row) {
       if (row.expected === 1 && r.status === 'guest') throw fail('应到人员不能登记为列席');
       if (row.expected === 0 && r.status !== 'guest' && r.status !== 'present') throw fail('列席人员只能登记为列席或出席');
-      await updateAttendance(trx, a.id, r.memberId, {
-        status: r.status, reason: r.reason, makeup_on: r.makeupOn, makeup_how: r.makeupHow, updated_at: at,
-        ...(r.status !== row.status ? { via: 'host', checked_in_at: r.status === 'present' ? row.checked_in_at : null } : {}),
+      const statusChanged = r.status !== row.status;
+      changed.push({
+        member_id: r.memberId, status: r.status, reason: r.reason, makeup_on: r.makeupOn, makeup_how: r.makeupHow,
+        via: statusChanged ? 'host' : row.via, checked_in_at: statusChanged && r.status !== 'present' ? null : row.checked_in_at,
       });
       continue;
     }
@@ -258,6 +260,7 @@ async function applyAttendance(trx: Executor, a: ActivityWithOrg, rows: Attendan
     }
     fresh.push({ activity_id: a.id, member_id: r.memberId, status: r.status, expected: r.status === 'guest' ? 0 : 1, reason: r.reason, makeup_on: r.makeupOn, makeup_how: r.makeupHow, checked_in_at: null, via: 'host', updated_at: at });
   }
+  await updateAttendanceRows(trx, a.id, changed, at);
   await insertAttendance(trx, fresh);
 }
 
@@ -267,7 +270,9 @@ export async function setAttendance(db: Kdb, actor: Actor, id: number, input: z.
     if (a.state === 'cancelled') throw conflict('活动已取消，不能修改', [{ path: 'state', message: '已取消' }]);
     const makeupOnly = isLocked(a.state);
     await applyAttendance(trx, a, input.rows, { makeupOnly });
-    if (!makeupOnly) await writeVotes(trx, id, a.kind, await currentBallots(trx, id));
+    // Attendance changes who may vote: ballots already entered are judged again against the new counts.
+    const ballots = makeupOnly ? [] : await currentBallots(trx, id);
+    if (ballots.length) await writeVotes(trx, id, a.kind, ballots);
     const ok = await updateActivityVersioned(trx, id, input.version, { updated_at: nowIso(), ...(makeupOnly ? {} : { host_signed_at: null, host_signed_by: null, recorder_signed_at: null, recorder_signed_by: null }) });
     if (!ok) throw staleVersion();
     await writeAudit(trx, actor, {

@@ -149,6 +149,25 @@ describe.each(targets)('activities on %s', (target) => {
     expect(res.json().quorum).toMatchObject({ met: false, expectedVoters: 3, presentVoters: 1 });
   });
 
+  it("keeps a self check-in through the host's list, and clears it when the host marks the person away", async () => {
+    const a = await create();
+    const { code } = (await secretary.get(`/api/v1/activities/${a.id}/checkin-code`)).json() as { code: string };
+    const plainIn = (await plain.post(`/api/v1/activities/${a.id}/checkin`, { code })).json() as { checkedInAt: string };
+    expect((await host.post(`/api/v1/activities/${a.id}/checkin`, { code })).json()).toMatchObject({ status: 'present' });
+    const { version } = (await secretary.get(`/api/v1/activities/${a.id}`)).json() as { version: number };
+    await markAll(a.id, version, {
+      [plainId]: { status: 'present' }, [hostId]: { status: 'leave', reason: '临时公务' }, [recorderId]: { status: 'present' },
+      [probationaryId]: { status: 'absent', reason: '病假' },
+    });
+    const items = (await secretary.get(`/api/v1/activities/${a.id}/attendance`)).json().items as Array<{ memberId: number; status: string; via: string | null; checkedInAt: string | null; reason: string | null }>;
+    const row = (id: number) => items.find((r) => r.memberId === id);
+    expect(row(plainId)).toMatchObject({ status: 'present', via: 'self', checkedInAt: plainIn.checkedInAt });
+    expect(row(hostId)).toMatchObject({ status: 'leave', via: 'host', checkedInAt: null, reason: '临时公务' });
+    expect(row(recorderId)).toMatchObject({ status: 'present', via: 'host', checkedInAt: null });
+    expect(row(probationaryId)).toMatchObject({ status: 'absent', via: 'host', reason: '病假' });
+    expect(row(watchedId)).toMatchObject({ status: 'pending', via: null });
+  });
+
   it('checks in only the caller, once, with the code inside the window; a stranger is a guest', async () => {
     const a = await create();
     const screen = await secretary.get(`/api/v1/activities/${a.id}/checkin-code`);
