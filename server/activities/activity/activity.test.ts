@@ -3,13 +3,14 @@ import ExcelJS from 'exceljs';
 import { Client, createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildMember, buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { auditRows } from '../../test/accounts.js';
+import { countStatements } from '../../test/statements.js';
 import type { Role } from '../../platform/access/roles.js';
 
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 describe.each(targets)('activities on %s', (target) => {
   let t: TestApp;
-  let branch: { id: number }, other: { id: number };
+  let root: { id: number }, branch: { id: number }, other: { id: number };
   let secretary: Client;
   let hostId: number, recorderId: number, plainId: number, probationaryId: number, watchedId: number, outsiderId: number;
   let host: Client, recorder: Client, plain: Client, outsider: Client;
@@ -44,7 +45,7 @@ describe.each(targets)('activities on %s', (target) => {
 
   beforeAll(async () => {
     t = await createTestApp(target);
-    const root = await buildOrg(t.db.kysely, { name: '测试工委' });
+    root = await buildOrg(t.db.kysely, { name: '测试工委' });
     branch = await buildOrg(t.db.kysely, { parentId: root.id, type: 'branch', name: '财政局党支部' });
     other = await buildOrg(t.db.kysely, { parentId: root.id, type: 'branch', name: '审计局党支部' });
     const db = t.db.kysely;
@@ -166,6 +167,24 @@ describe.each(targets)('activities on %s', (target) => {
     expect(row(recorderId)).toMatchObject({ status: 'present', via: 'host', checkedInAt: null });
     expect(row(probationaryId)).toMatchObject({ status: 'absent', via: 'host', reason: '病假' });
     expect(row(watchedId)).toMatchObject({ status: 'pending', via: null });
+  });
+
+  it("saves a meeting's attendance in as many statements for 40 people as for 5", async () => {
+    const large = await buildOrg(t.db.kysely, { parentId: root.id, type: 'branch', name: '教育局机关党支部' });
+    const people = [];
+    for (let i = 0; i < 40; i++) people.push((await buildMember(t.db.kysely, { orgId: large.id, name: `教育党员${i}` })).id);
+    const largeSecretary = await clientFor('secretary', large.id);
+    const statementsFor = async (c: Client, orgId: number, ids: readonly number[]) => {
+      const created = await c.post('/api/v1/activities', { ...base(), orgId, hostMemberId: ids[0], recorderMemberId: ids[1] });
+      expect(created.statusCode, created.body).toBe(201);
+      const rows = ids.map((memberId, i) => ({ memberId, status: i % 4 === 3 ? 'leave' : 'present', reason: i % 4 === 3 ? '出差' : null }));
+      return countStatements(async () => {
+        const res = await c.put(`/api/v1/activities/${created.json().id}/attendance`, { version: created.json().version, rows });
+        expect(res.statusCode, res.body).toBe(200);
+      });
+    };
+    const small = await statementsFor(secretary, branch.id, [hostId, recorderId, plainId, probationaryId, watchedId]);
+    expect(await statementsFor(largeSecretary, large.id, people)).toBe(small);
   });
 
   it('checks in only the caller, once, with the code inside the window; a stranger is a guest', async () => {
