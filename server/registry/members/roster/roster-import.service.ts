@@ -75,11 +75,24 @@ export async function importRoster(ctx: AppContext, caller: Caller, file: Readab
       });
       throw err;
     }
-    // After the commit rather than inside it, so the transaction stays short. The import has succeeded by now:
-    // if this fails, the next import's sweep removes the rows, and the caller still gets the report.
-    await clearStaging(db, batchId).catch(() => undefined);
+    // After the commit rather than inside it, so the transaction stays short, and after the answer has gone (100,000
+    // staging rows take 0.4 s to remove on SQLite, 1.4 s on PostgreSQL). The import has succeeded by now: if this
+    // fails, the next import's sweep removes the rows.
+    const cleared: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => clearStaging(db, batchId))
+      .catch(() => undefined)
+      .finally(() => clearing.delete(cleared));
+    clearing.add(cleared);
     return report;
   });
+}
+
+/** The removals of staging rows still running after their imports answered. */
+const clearing = new Set<Promise<void>>();
+
+/** Resolves once the staging rows of every import that has answered are gone (for tests that read the table). */
+export async function stagingCleared(): Promise<void> {
+  await Promise.all(clearing);
 }
 
 export async function importProgress(ctx: AppContext, principal: Principal, clientRef: string) {

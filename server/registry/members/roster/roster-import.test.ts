@@ -8,7 +8,7 @@ import type { Role } from '../../../platform/access/roles.js';
 import { buildMember, testIdNumber } from '../member.factory.js';
 import { LOST_DIGITS_MESSAGE } from './roster-cells.js';
 import { rosterTempDir } from './roster-files.js';
-import { OUTSIDE_SCOPE_MESSAGE } from './roster-import.service.js';
+import { OUTSIDE_SCOPE_MESSAGE, stagingCleared } from './roster-import.service.js';
 import { orgOfMemberOn } from '../placement.repository.js';
 import { today } from '../../../platform/time.js';
 import { csvFile, deflated, multipart, xlsxFile, zerosEntry, zipFile, type CellInput } from './roster-test-files.js';
@@ -187,6 +187,7 @@ describe.each(targets)('roster import on %s', (target) => {
     expect(report).toMatchObject({ total: 2, created: 1, committed: false });
     expect(report.errors.map((e: { row: number }) => e.row)).toEqual([3, 3]);
     expect(await countMembers()).toBe(before);
+    await stagingCleared();
     expect(await stagedCount()).toBe(0);
     expect(fs.readdirSync(rosterTempDir(t.ctx.config))).toEqual([]);
   });
@@ -205,6 +206,7 @@ describe.each(targets)('roster import on %s', (target) => {
     expect(partial.errors).toHaveLength(1);
     expect(await countMembers()).toBe(before + 2);
     expect(await memberByName('整体乙')).toBeUndefined();
+    await stagingCleared();
     expect(await stagedCount()).toBe(0);
   });
 
