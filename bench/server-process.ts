@@ -42,8 +42,8 @@ function benchServerBundle(): Promise<string> {
 }
 
 /**
- * Starts the product server (bench/server.ts, bundled like the built server `npm start` runs) in its own process, so the load generator and the server do
- * not share an event loop and the server's memory can be read from /proc.
+ * Starts the product server (bench/server.ts, bundled like the server `npm start` runs) in its own process, so the
+ * load generator and the server do not share an event loop and the server's memory can be read from /proc.
  */
 export async function startBenchServer(opts: { databaseUrl: string; dataDir: string; demo: boolean; env?: Record<string, string> }): Promise<BenchServer> {
   const child = fork(await benchServerBundle(), [], {
