@@ -22,6 +22,9 @@ const cadenceOptions: Array<{ value: Cadence; label: string }> = [
 ];
 
 const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** Column widths of the branches × rules table (px): the eight rules fit beside the branch names at 1366 px. */
+const BRANCH_COLUMN = 180;
+const RULE_COLUMN = 108;
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 const dateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
 
@@ -205,11 +208,11 @@ export function CompliancePage() {
   };
 
   const columns: ColumnsType<BranchRow> = [
-    { title: '党支部', dataIndex: 'orgName', fixed: 'left', width: 210, render: (v: string, r) => <Link to={`/orgs/${r.orgId}`}>{v}</Link> },
+    { title: '党支部', dataIndex: 'orgName', fixed: 'left', width: BRANCH_COLUMN, render: (v: string, r) => <Link to={`/orgs/${r.orgId}`}>{v}</Link> },
     ...rules.map((def) => ({
       key: def.rule,
       title: <Tooltip title={`${def.label}：${def.citation}`}><span>{shortLabels[def.rule] ?? def.label}</span></Tooltip>,
-      width: 112,
+      width: RULE_COLUMN,
       render: (_: unknown, row: BranchRow) => {
         const cell = row.rules.find((c) => c.rule === def.rule);
         return cell ? <CellTag cell={cell} onOpen={() => setOpen({ row, rule: def, cell })} /> : null;
@@ -235,7 +238,7 @@ export function CompliancePage() {
           </Row>
         )}
         <PagedTable<BranchRow>
-          rowKey="orgId" size="small" bordered columns={columns} scroll={{ x: 210 + rules.length * 112 }}
+          rowKey="orgId" size="small" bordered columns={columns} scroll={{ x: BRANCH_COLUMN + rules.length * RULE_COLUMN }}
           list={table} paging={paging} onPaging={setPaging} emptyText="范围内没有党支部" unit="个党支部" pagination={{ showSizeChanger: true }}
         />
       </Card>
