@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { genderLabels, rosterColumns, statusLabels, templateFields, type RosterField } from '../server/registry/members/roster/roster-columns.js';
+import { genderLabels, memberStatusLabels } from '../contract/members.js';
+import { rosterColumns, templateFields, type RosterField } from '../server/registry/members/roster/roster-columns.js';
 import type { CityPlan } from './city-plan.js';
 
 const dateCell = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
@@ -35,7 +36,7 @@ export async function writeRosterXlsx(file: string, plan: CityPlan, rows: number
       education: m.education ?? null,
       joinedOn: dateCell(m.joinedOn),
       fullOn: dateCell(m.fullOn),
-      status: statusLabels[m.status],
+      status: memberStatusLabels[m.status],
       org: plan.orgs[m.orgKey].name,
       phone: m.phone ?? null,
       post: m.post ?? null,

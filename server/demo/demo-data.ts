@@ -62,7 +62,6 @@ export interface DemoMember {
   ledgers: DemoLedgerFlag[];
 }
 
-
 /** A group's leader (组长) is recorded as its secretary, titled 组长. */
 export interface DemoOfficer {
   org: number;

@@ -1,11 +1,10 @@
 import type { Generated } from 'kysely';
+import type { WorkItemState } from '../../../contract/workitems.js';
 
 /* Tables of migration 0007_work_items; same storage conventions as schema.ts. */
 type Id = Generated<number>;
 type Instant = string;
 type DateText = string;
-
-import type { WorkItemState } from '../../../contract/workitems.js';
 
 export type { WorkItemState };
 export type WorkItemPriority = 'low' | 'normal' | 'high';

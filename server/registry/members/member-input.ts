@@ -31,8 +31,6 @@ const educationAliases: Record<string, (typeof educationLevels)[number]> = {
 export const disciplineStatuses = ['警告', '严重警告', '撤销党内职务', '留党察看'] as const;
 export const PROBATION_DISCIPLINE = '留党察看';
 
-
-
 export const memberFieldLabels: Record<string, string> = {
   name: '姓名',
   gender: '性别',

@@ -3,7 +3,8 @@ import { memberLedgers, partyYears, type LedgerRules } from './ledgers.js';
 import { PROBATION_DISCIPLINE } from './member-input.js';
 import type { LedgerFlag } from './member-write.js';
 import type { MemberListRow, MemberRecord } from './members.repository.js';
-import type { exitReasons, memberDetailSchema, memberListItemSchema } from './members.schemas.js';
+import type { ExitReason } from '../../../contract/members.js';
+import type { memberDetailSchema, memberListItemSchema } from './members.schemas.js';
 
 /** API shapes of members. ID numbers and phones leave the server masked; only the reveal route unmasks. */
 
@@ -12,7 +13,7 @@ type Detail = z.infer<typeof memberDetailSchema>;
 
 function presentExit(r: { exit_reason: string | null; exit_on: string | null; exit_note?: string | null }): ListItem['exit'] {
   if (!r.exit_reason || !r.exit_on) return null;
-  return { reason: r.exit_reason as (typeof exitReasons)[number], onDate: r.exit_on, note: r.exit_note ?? null };
+  return { reason: r.exit_reason as ExitReason, onDate: r.exit_on, note: r.exit_note ?? null };
 }
 
 export function presentListItem(r: MemberListRow, flags: readonly LedgerFlag[], rules: LedgerRules): ListItem {

@@ -5,7 +5,6 @@ import { ledgerKinds } from './ledgers.js';
 import { dateString, disciplineStatuses, educationLevels, memberFieldLabels, memberStatuses } from './member-input.js';
 import { memberSorts } from './members.repository.js';
 
-export { exitReasons };
 export const revealableFields = ['idNumber', 'phone'] as const;
 
 export const memberListQuerySchema = z.object({

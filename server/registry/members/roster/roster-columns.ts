@@ -1,5 +1,3 @@
-import { genderLabels, memberStatusLabels } from '../../../../contract/members.js';
-
 /**
  * The roster's columns: the header text rosters really use for each field, and the template's headers.
  * A header matches after spaces, required-markers (*) and a bracketed note ("身份证号（18位）") are removed.
@@ -57,5 +55,3 @@ export function fieldOfHeader(text: string): RosterField | undefined {
 export const templateFields: readonly RosterField[] = [
   'name', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'education', 'joinedOn', 'fullOn', 'status', 'org', 'phone', 'post', 'notes',
 ];
-
-export { genderLabels, memberStatusLabels as statusLabels };

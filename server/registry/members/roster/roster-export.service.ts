@@ -12,7 +12,8 @@ import { idNumberCheckChar } from '../id-number.js';
 import { ID_NUMBER_FIELD, PHONE_FIELD } from '../member-write.js';
 import { memberListQuery, type MemberFilters } from '../members.repository.js';
 import { memberListEnv, type Caller } from '../members.service.js';
-import { genderLabels, rosterColumns, statusLabels, templateFields, type RosterField } from './roster-columns.js';
+import { genderLabels, memberStatusLabels } from '../../../../contract/members.js';
+import { rosterColumns, templateFields, type RosterField } from './roster-columns.js';
 import { exportPages } from './roster-export.repository.js';
 import { removeTemp, rosterTempDir, tempPath, type RosterFormat } from './roster-files.js';
 import { contentTypes, writeSheet, type SheetSpec } from './roster-writer.js';
@@ -78,7 +79,7 @@ export async function exportRoster(ctx: AppContext, caller: Caller, req: ExportR
           education: m.education,
           joinedOn: m.joined_on,
           fullOn: m.full_on,
-          status: statusLabels[m.status],
+          status: memberStatusLabels[m.status],
           org: labelOf(m.org_id, m.org_name),
           phone: req.reveal ? decrypt(m.phone_cipher, PHONE_FIELD) : m.phone_mask,
           post: m.post,
@@ -113,7 +114,7 @@ export async function rosterTemplate(ctx: AppContext, format: RosterFormat): Pro
   const first17 = '43990119880520002';
   const example: Record<RosterField, string> = {
     name: '李红梅', gender: genderLabels.female, ethnicity: '汉族', birthDate: '1988-05-20', idNumber: first17 + idNumberCheckChar(first17),
-    education: '大学本科', joinedOn: '2012-06-30', fullOn: '2013-06-30', status: statusLabels.full, org: '区财政局党支部',
+    education: '大学本科', joinedOn: '2012-06-30', fullOn: '2013-06-30', status: memberStatusLabels.full, org: '区财政局党支部',
     phone: '13800000000', post: '区财政局办公室 科员', notes: '示例行（虚构人员），导入前请删除',
   };
   const file = await tempPath(rosterTempDir(ctx.config));

@@ -1,7 +1,8 @@
 import { idNumberCheckChar } from '../id-number.js';
 import type { MemberInput } from '../member-input.js';
 import { cellDate, cellIdNumber, cellName, cellText, isoOf, yearMonthOf, type PartialDate } from './roster-cells.js';
-import { genderLabels, rosterColumns, statusLabels, type RosterField } from './roster-columns.js';
+import { genderLabels, memberStatusLabels } from '../../../../contract/members.js';
+import { rosterColumns, type RosterField } from './roster-columns.js';
 import type { RosterRecord } from './roster-reader.js';
 
 /** The member fields a roster row can carry, and the ones it names but that could not be read. */
@@ -14,8 +15,8 @@ export interface RowFields {
 }
 
 const statusByText: Record<string, MemberInput['status']> = {
-  [statusLabels.full]: 'full', 正式: 'full',
-  [statusLabels.probationary]: 'probationary', 预备: 'probationary',
+  [memberStatusLabels.full]: 'full', 正式: 'full',
+  [memberStatusLabels.probationary]: 'probationary', 预备: 'probationary',
 };
 const genderByText: Record<string, MemberInput['gender']> = {
   [genderLabels.male]: 'male', 男性: 'male',
