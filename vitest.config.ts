@@ -37,6 +37,9 @@ export default defineConfig({
           globalSetup: ['e2e/demo-folder.setup.ts'],
           // One file at a time: two at once gained 10 % and made antd's animations late enough to fail a test.
           fileParallelism: false,
+          // A second attempt for a test that failed (docs/decisions.md D24): the summary names every test that needed
+          // it, with the first attempt's error, and the harness keeps that attempt's screenshots and failed requests.
+          retry: 1,
         },
       },
     ],

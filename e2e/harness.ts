@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject, type TestContext } from 'vitest';
 import { root, startServer, type RunningServer } from './server-process.js';
 
 export { root, runServerToExit, type RunningServer } from './server-process.js';
@@ -31,6 +31,7 @@ export function demoStage(env: Record<string, string> = {}): Stage {
   beforeAll(async () => {
     [stage.server, stage.browser] = await Promise.all([startServer(env, { from: inject('demoFolder') }), launchBrowser()]);
   });
+  afterEach(reportFailure);
   afterAll(async () => {
     await stage.browser?.close();
     await stage.server?.stop();
@@ -48,10 +49,47 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The pages the running test opened, each with what went wrong in it: printed and photographed if the test fails. */
+const openPages: Array<{ page: Page; trouble: string[] }> = [];
+
 export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
+  const trouble: string[] = [];
+  const at = () => new Date().toISOString().slice(11, 23);
+  page.on('response', (res) => {
+    if (res.status() >= 400) trouble.push(`${at()} ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  page.on('console', (msg) => {
+    // A failed request's own console line repeats what the response listener wrote.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) trouble.push(`${at()} console: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => trouble.push(`${at()} page error: ${error.message}`));
+  openPages.push({ page, trouble });
   return { context, page };
+}
+
+/**
+ * A failed browser test leaves a screenshot of every page it opened (`failed-<test>-<n>.png`) and prints each page's
+ * address, the messages on screen and the failed requests, so that a failure seen only in CI can be read afterwards.
+ */
+async function reportFailure(context: TestContext): Promise<void> {
+  const pages = openPages.splice(0);
+  if (context.task.result?.state !== 'fail') return;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const slug = context.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+  for (const [n, { page, trouble }] of pages.entries()) {
+    if (page.isClosed()) continue;
+    const file = path.join(screenshotDir, `failed-${slug}-${n + 1}.png`);
+    await page.screenshot({ path: file }).catch(() => undefined);
+    const onScreen = await page.locator('.ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-alert')
+      .allInnerTexts().catch(() => []);
+    console.error([
+      `failed “${context.task.name}”, page ${n + 1}: ${page.url()} (${file})`,
+      ...onScreen.map((t) => `  on screen: ${t.replace(/\s+/g, ' ')}`),
+      ...trouble.map((t) => `  ${t}`),
+    ].join('\n'));
+  }
 }
 
 /** Signs in through the login form and waits for the application shell. */

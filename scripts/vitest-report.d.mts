@@ -2,6 +2,8 @@ export interface SuiteSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** passed, but only on a second attempt */
+  retried?: number;
   problems: string[];
 }
 export function summarise(report: unknown, exitCode: number): SuiteSummary;

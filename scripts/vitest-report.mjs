@@ -6,17 +6,25 @@ import fs from 'node:fs';
 /**
  * @param {unknown} report  the parsed JSON report, or undefined when vitest wrote none
  * @param {number} exitCode vitest's exit code
- * @returns {{ passed: number, failed: number, skipped: number, problems: string[] }}
+ * @returns {{ passed: number, failed: number, skipped: number, retried: number, problems: string[] }}
  */
 export function summarise(report, exitCode) {
   const problems = [];
   if (!report || typeof report !== 'object') {
     problems.push(`vitest wrote no report (exit code ${exitCode})`);
-    return { passed: 0, failed: 1, skipped: 0, problems };
+    return { passed: 0, failed: 1, skipped: 0, retried: 0, problems };
   }
   const r = /** @type {any} */ (report);
   let failed = r.numFailedTests ?? 0;
+  let retried = 0;
   for (const file of r.testResults ?? []) {
+    // A test allowed a second attempt (the browser tests) passes with the first attempt's errors kept: it is named
+    // with the first error, so that a flaky test is seen and mended rather than retried for ever unnoticed.
+    for (const a of file.assertionResults ?? []) {
+      if (a.status !== 'passed' || !a.failureMessages?.length) continue;
+      retried += 1;
+      problems.push(`${file.name}: “${a.title}” passed only on a second attempt; the first failed with ${firstLine(a.failureMessages[0])}`);
+    }
     const failedTests = (file.assertionResults ?? []).filter((a) => a.status === 'failed').length;
     if (file.status === 'failed' && failedTests === 0) {
       failed += 1;
@@ -31,8 +39,10 @@ export function summarise(report, exitCode) {
     failed = 1;
     problems.push(`vitest exited with code ${exitCode} although no test failed (an unhandled error?)`);
   }
-  return { passed: r.numPassedTests ?? 0, failed, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0), problems };
+  return { passed: r.numPassedTests ?? 0, failed, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0), retried, problems };
 }
+
+const firstLine = (text) => String(text).split('\n', 1)[0];
 
 /** The database a test ran on, by the harness convention `describe.each(targets)('… on %s')`; none for unit tests. */
 function databaseOf(assertion) {
@@ -48,7 +58,7 @@ function databaseOf(assertion) {
  */
 export function summariseByDatabase(report, exitCode) {
   const whole = summarise(report, exitCode);
-  const empty = () => ({ passed: 0, failed: 0, skipped: 0, problems: [] });
+  const empty = () => ({ passed: 0, failed: 0, skipped: 0, retried: 0, problems: [] });
   const out = { unit: empty(), sqlite: empty(), postgres: empty() };
   let failedTests = 0;
   for (const file of /** @type {any} */ (report)?.testResults ?? []) {
@@ -63,6 +73,7 @@ export function summariseByDatabase(report, exitCode) {
   }
   out.unit.failed += Math.max(0, whole.failed - failedTests);
   out.unit.problems = whole.problems;
+  out.unit.retried = whole.retried;
   return out;
 }
 
@@ -74,7 +85,8 @@ export function readReport(file) {
   }
 }
 
-/** `SQLite: 12 passed, 0 failed` (with skipped tests named, never hidden) */
+/** `SQLite: 12 passed, 0 failed` (with skipped tests, and tests that passed on a second attempt, named, never hidden) */
 export function suiteLine(label, s) {
-  return `${label}: ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`;
+  const retried = s.retried ? ` (${s.retried} of them on a second attempt)` : '';
+  return `${label}: ${s.passed} passed${retried}, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`;
 }

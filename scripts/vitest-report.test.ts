@@ -32,6 +32,15 @@ describe('vitest report summary', () => {
     expect(suiteLine('browser', s)).toBe('browser: 1 passed, 0 failed, 3 skipped');
   });
 
+  it('names a test that passed only on its second attempt, with the error of the first attempt', () => {
+    const s = summarise({ numPassedTests: 2, numFailedTests: 0, testResults: [{ name: 'e2e/prompts.test.ts', status: 'passed', message: '',
+      assertionResults: [{ title: 'signs off', status: 'passed', failureMessages: ['AssertionError: expected 0 to be greater than 0\n    at …'] },
+        { title: 'lists', status: 'passed', failureMessages: [] }] }] }, 0);
+    expect(s).toMatchObject({ passed: 2, failed: 0, retried: 1 });
+    expect(s.problems).toEqual(['e2e/prompts.test.ts: “signs off” passed only on a second attempt; the first failed with AssertionError: expected 0 to be greater than 0']);
+    expect(suiteLine('browser', s)).toBe('browser: 2 passed (1 of them on a second attempt), 0 failed');
+  });
+
   it('splits one run over both databases into its suites by the describe titles', () => {
     const t = (title: string, ancestors: string[], status: string) => ({ title, ancestorTitles: ancestors, status });
     const report = { numPassedTests: 4, numFailedTests: 1, testResults: [
