@@ -76,7 +76,8 @@ export async function createTestApp(target: Target, env: Record<string, string> 
     webRoot: undefined,
     fileRoot: path.join(os.tmpdir(), `hongyan-files-${crypto.randomBytes(6).toString('hex')}`),
   };
-  const { app, ctx } = await buildApp({ config, db, secret: TEST_SECRET });
+  // Errors only: a 500 in a test prints its cause (a rare one seen once in CI could not be traced without it).
+  const { app, ctx } = await buildApp({ config, db, secret: TEST_SECRET, logger: { level: 'error', stream: process.stderr } });
   await app.ready();
   return { app, ctx, db, close: async () => { await app.close(); await db.close(); } };
 }
