@@ -2,7 +2,7 @@
  * The baseline of the import benchmark: only reading a roster with the import's reader (exceljs's streaming reader
  * with stateful UTF-8 decoding, server/registry/members/roster/xlsx-stream.ts) and its options, touching every cell.
  * Runs in its own process (bench/run.ts forks it) so its memory high-water mark is its own.
- * Prints one JSON line: { ms, rows, cells, replaced, hwmMiB }, where `replaced` counts text cells holding U+FFFD:
+ * Prints one JSON line: { ms, cpuMs, rows, cells, replaced, hwmMiB } (cpuMs: user + system time of all its threads), where `replaced` counts text cells holding U+FFFD:
  * the generated roster has none, so any is a character the reader broke while decoding.
  */
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ import { workbookReader } from '../server/registry/members/roster/xlsx-stream.js
 
 const file = process.argv[2];
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const input = fs.createReadStream(file);
 const workbook = await workbookReader(input, XLSX_READ_OPTIONS);
 let rows = 0;
@@ -27,4 +28,5 @@ for await (const sheet of workbook) {
   }
 }
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, rows, cells, replaced, hwmMiB: processMemory(process.pid).hwmMiB }));
+const cpu = process.cpuUsage(cpuBefore);
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rows, cells, replaced, hwmMiB: processMemory(process.pid).hwmMiB }));

@@ -166,7 +166,7 @@ function forkJson<T>(script: string, args: string[], nodeFlags: string[] = []): 
 }
 
 /** A roster of `rows` members imported (commit) into the city's empty tree, against only parsing the same file. */
-async function importBench(target: Target, plan: CityPlan, file: string, parse: { ms: number }, asOf: string) {
+async function importBench(target: Target, plan: CityPlan, file: string, parse: { ms: number; cpuMs: number }, asOf: string) {
   const url = await newDatabase(target, 'import');
   const db = await openMigrated(url);
   const city = await writeCity(db, memberCrypto, plan, asOf, { members: false });
@@ -176,12 +176,14 @@ async function importBench(target: Target, plan: CityPlan, file: string, parse: 
     const session = await login(server.url, city.staff.username, city.staff.password);
     server.resetPeak();
     const before = server.memory();
+    const cpuBefore = server.cpuMs();
     const reads = startReadLoop(session, '/api/v1/members?page=1', 2, 100);
     const data = fs.readFileSync(file);
     // skipInvalid: should a row be refused after all, the measured import must still be a committed one (see the notes).
     const send = () => upload(session, '/api/v1/members/import?mode=commit&skipInvalid=true', data, 'roster.xlsx');
     // Profiling this one import costs a few per cent; a second import would only find every row unchanged.
     const res = profiling ? await profilePhase(server, `import-${target}`, send) : await send();
+    const cpuMs = server.cpuMs() - cpuBefore;
     const stall = await reads.stop();
     const after = server.memory();
     if (res.status === 404) {
@@ -203,6 +205,12 @@ async function importBench(target: Target, plan: CityPlan, file: string, parse: 
     const rows = size.importRows.toLocaleString('en-US');
     figures.push({ name: `import ${rows}-row xlsx (commit)`, database: target, value: res.ms, unit: 'ms', note: `parse only ${(parse.ms / 1000).toFixed(1)} s` });
     figures.push({ name: `import ${rows}-row xlsx: ratio to parsing`, database: target, value: res.ms / parse.ms, unit: 'ratio', goal: { op: '<=', value: 2 } });
+    // Wall time on two cores can fall below CPU time only by spreading the work over both: a ratio of 2 needs the CPU
+    // time under 4 parses even if nothing else ran. PostgreSQL's own processes are not counted here.
+    figures.push({
+      name: `import ${rows}-row xlsx: server CPU time`, database: target, value: cpuMs, unit: 'ms',
+      note: `${(cpuMs / parse.cpuMs).toFixed(2)} × the parse's ${(parse.cpuMs / 1000).toFixed(1)} s CPU (all threads, incl. GC)`,
+    });
     figures.push({ name: `import ${rows}-row xlsx: server peak RSS`, database: target, value: after.hwmMiB, unit: 'MiB', goal: { op: '<=', value: 400 }, note: `${before.rssMiB.toFixed(0)} MiB before` });
     figures.push({
       name: `longest stall of GET /api/v1/members?page=1 during the import`, database: target, value: stall.maxMs, unit: 'ms',
@@ -341,7 +349,7 @@ async function importBenches(plan: CityPlan, targets: readonly Target[], asOf: s
   log(`wrote a ${size.importRows}-row roster (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) in ${(performance.now() - tFile).toFixed(0)} ms`);
   // With the server's Node flags (the bounded old space changes how often V8 collects), and the median of three:
   // one parse takes 3 or 7 seconds depending on how its heap happens to grow.
-  const parses: Array<{ ms: number; rows: number; replaced: number; hwmMiB: number }> = [];
+  const parses: Array<{ ms: number; cpuMs: number; rows: number; replaced: number; hwmMiB: number }> = [];
   for (let i = 0; i < 3; i++) parses.push(await forkJson('parse-xlsx.ts', [file], startFlags));
   const parse = parses.sort((a, b) => a.ms - b.ms)[1];
   if (parse.replaced > 0) {
