@@ -68,6 +68,16 @@ describe('roster import and export in the browser', () => {
     await expect.poll(() => report.getByRole('row').filter({ hasText: '文本' }).count(), PATIENTLY).toBe(1);
     await screenshot(page, 'import-report');
 
+    // The same problems as a sheet, to work through beside the roster.
+    const [issues] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: '下载问题清单' }).click()]);
+    expect(issues.suggestedFilename()).toBe('导入问题清单-财政局党员名册.xlsx');
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.readFile(await issues.path());
+    const lines: string[] = [];
+    sheet.worksheets[0].eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')));
+    expect(lines[0]).toBe('类别 | 行号 | 列 | 问题说明');
+    expect(lines.filter((l) => l.startsWith('错误 | 6 | 公民身份号码 | ') && l.includes('文本'))).toHaveLength(1);
+
     await page.getByRole('checkbox', { name: /跳过有错误的行/ }).check();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入完成').waitFor();

@@ -45,6 +45,7 @@ const orgScoped = new Set<string>(['org.read', 'org.write', 'member.read', 'memb
 /** Scoped records named by URL whose scope the service decides, each with the reason. */
 const scopedInService: Record<string, string> = {
   'GET /api/v1/members/import/progress/:batchId': 'an import batch is the caller’s own, not an organisation’s',
+  'GET /api/v1/members/import/issues/:batchId': 'an import batch is the caller’s own, not an organisation’s',
   'GET /api/v1/units/:id': 'a unit may be served by organisations in several subtrees; 404 unless one is in scope',
   'GET /api/v1/inspections/:id': 'seen by the scheduling committee and by readers of any inspected unit; 404 otherwise',
   'GET /api/v1/inspections/:id/findings': 'the committee sees all findings, others those of the units they read',

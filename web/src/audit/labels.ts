@@ -22,6 +22,7 @@ const actions: Record<string, string> = {
   'member.reveal': '查看完整个人信息',
   'member.import': '导入名册',
   'member.export': '导出名册',
+  'member.import_issues': '下载导入问题清单',
   'org.create': '新建组织',
   'org.update': '修改组织',
   'org.move': '调整隶属关系',

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { PageHeader } from '../app/PageHeader';
 import { useFeedback } from '../app/feedback';
 import { memberKeys } from './api';
-import { downloadTemplate, newImportId, runImport, useImportProgress, type ImportMode, type ImportReport, type RowIssue } from './import-api';
+import { downloadIssues, downloadTemplate, newImportId, runImport, useImportProgress, type ImportMode, type ImportReport, type RowIssue } from './import-api';
 
 type Step = 'upload' | 'report' | 'done';
 const stepIndex: Record<Step, number> = { upload: 0, report: 1, done: 2 };
@@ -19,6 +19,8 @@ export function ImportWizard() {
   const [file, setFile] = useState<File | null>(null);
   const [step, setStep] = useState<Step>('upload');
   const [report, setReport] = useState<ImportReport | null>(null);
+  // The import the report belongs to: its problem sheet is downloaded under this id.
+  const [reportId, setReportId] = useState<string | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [running, setRunning] = useState<{ mode: ImportMode; importId: string; uploaded: number } | null>(null);
   // The server registers the import once the file has arrived: asking earlier would only be answered 404.
@@ -28,10 +30,12 @@ export function ImportWizard() {
     mutationFn: async (mode: ImportMode) => {
       const importId = newImportId();
       setRunning({ mode, importId, uploaded: 0 });
-      return runImport(file!, mode, mode === 'commit' && skipInvalid, importId, (uploaded) => setRunning((r) => r && { ...r, uploaded }));
+      const r = await runImport(file!, mode, mode === 'commit' && skipInvalid, importId, (uploaded) => setRunning((s) => s && { ...s, uploaded }));
+      return { importId, report: r };
     },
-    onSuccess: (r, mode) => {
+    onSuccess: ({ importId, report: r }, mode) => {
       setReport(r);
+      setReportId(importId);
       if (mode === 'commit' && r.committed) {
         void qc.invalidateQueries({ queryKey: memberKeys.all });
         void qc.invalidateQueries({ queryKey: ['orgs'] });
@@ -44,9 +48,14 @@ export function ImportWizard() {
     onSettled: () => setRunning(null),
   });
 
+  const downloadReport = () => {
+    if (reportId) downloadIssues(reportId, file?.name ?? '名册').catch((e: unknown) => feedback.fail(e));
+  };
+
   const restart = () => {
     setFile(null);
     setReport(null);
+    setReportId(null);
     setSkipInvalid(false);
     setStep('upload');
   };
@@ -92,7 +101,7 @@ export function ImportWizard() {
 
         {!running && step === 'report' && report && (
           <>
-            <ReportView report={report} />
+            <ReportView report={report} download={downloadReport} />
             {report.errors.length > 0 && (
               <Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} style={{ marginTop: 16 }}>
                 跳过有错误的行，只导入其余的行
@@ -121,7 +130,7 @@ export function ImportWizard() {
               <Button key="again" onClick={restart}>继续导入</Button>,
             ]}
           >
-            {(report.errors.length > 0 || report.warnings.length > 0) && <ReportView report={report} />}
+            {(report.errors.length > 0 || report.warnings.length > 0) && <ReportView report={report} download={downloadReport} />}
           </Result>
         )}
       </Card>
@@ -162,8 +171,8 @@ function IssueTable({ issues }: { issues: RowIssue[] }) {
   );
 }
 
-/** The dry-run report: counts, then every error and warning with its row and column. */
-function ReportView({ report }: { report: ImportReport }) {
+/** The dry-run report: counts, then every error and warning with its row and column, downloadable as a sheet. */
+function ReportView({ report, download }: { report: ImportReport; download: () => void }) {
   const errorRows = new Set(report.errors.map((e) => e.row)).size;
   return (
     <section aria-label="检查结果">
@@ -187,6 +196,7 @@ function ReportView({ report }: { report: ImportReport }) {
       )}
       {(report.errors.length > 0 || report.warnings.length > 0) && (
         <Tabs
+          tabBarExtraContent={<Button size="small" icon={<DownloadOutlined />} onClick={download}>下载问题清单</Button>}
           items={[
             { key: 'errors', label: `错误（${report.errors.length}）`, children: <IssueTable issues={report.errors} /> },
             { key: 'warnings', label: `提示（${report.warnings.length}）`, children: <IssueTable issues={report.warnings} /> },

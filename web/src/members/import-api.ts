@@ -51,6 +51,13 @@ export function useImportProgress(importId: string | null) {
   });
 }
 
+/** 下载问题清单: the errors and warnings of one of the user's own finished imports, as a sheet. */
+export function downloadIssues(importId: string, fileName: string) {
+  return api.download('GET', `${importUrl}/issues/${encodeURIComponent(importId)}`, {
+    query: { format: 'xlsx' }, fallbackName: `导入问题清单-${fileName.replace(/\.[^.]*$/, '')}.xlsx`,
+  });
+}
+
 export function downloadTemplate(format: 'xlsx' | 'csv') {
   return api.download('GET', templateUrl, { query: { format }, fallbackName: `党员名册导入模板.${format}` });
 }

@@ -15,6 +15,7 @@ import { memberListEnv, type Caller } from '../members.service.js';
 import { genderLabels, memberStatusLabels } from '../../../../contract/members.js';
 import { rosterColumns, templateFields, type RosterField } from './roster-columns.js';
 import { exportPages } from './roster-export.repository.js';
+import { importReportOf } from './roster-import.service.js';
 import { removeTemp, rosterTempDir, tempPath, type RosterFormat } from './roster-files.js';
 import { contentTypes, writeSheet, type SheetSpec } from './roster-writer.js';
 
@@ -39,6 +40,7 @@ const widths: Record<RosterField, number> = {
 
 /** The template and the export share one layout, so an exported roster imports as it is. */
 const rosterSheet: SheetSpec = {
+  title: '党员名册',
   header: templateFields.map((f) => rosterColumns[f].header),
   textColumns: [templateFields.indexOf('idNumber'), templateFields.indexOf('phone')],
   widths: templateFields.map((f) => widths[f]),
@@ -121,6 +123,37 @@ export async function rosterTemplate(ctx: AppContext, format: RosterFormat): Pro
   try {
     await writeSheet(file, format, rosterSheet, (async function* () { yield templateFields.map((f) => example[f]); })());
     return { path: file, fileName: `党员名册导入模板.${format}`, contentType: contentTypes[format] };
+  } catch (err) {
+    await removeTemp(file);
+    throw err;
+  }
+}
+
+const issuesSheet: SheetSpec = {
+  title: '导入问题清单',
+  header: ['类别', '行号', '列', '问题说明'],
+  textColumns: [],
+  widths: [8, 8, 16, 90],
+};
+
+/**
+ * 下载问题清单: the errors and warnings of one of the caller's own finished imports as a sheet, errors first, each in
+ * row order, so a file with hundreds of problems can be worked through in a spreadsheet beside the roster. The
+ * messages can quote cells (a birth date read from an ID number), so the download is audited like an export.
+ */
+export async function importIssuesFile(ctx: AppContext, caller: Caller, clientRef: string, format: RosterFormat): Promise<OutgoingFile> {
+  const { batchId, fileName, report } = await importReportOf(ctx, caller.principal, clientRef);
+  const kinds = [['错误', report.errors], ['提示', report.warnings]] as const;
+  const file = await tempPath(rosterTempDir(ctx.config));
+  try {
+    const written = await writeSheet(file, format, issuesSheet, (async function* () {
+      for (const [kind, issues] of kinds) for (const i of issues) yield [kind, String(i.row), i.column, i.message];
+    })());
+    await writeAudit(ctx.db.kysely, caller.actor, {
+      action: 'member.import_issues', objectType: 'import_batch', objectId: batchId, details: { importId: clientRef, fileName, format, rows: written.rows, sha256: written.sha256 },
+    });
+    const stem = fileName.replace(/\.[^.]*$/, '');
+    return { path: file, fileName: `导入问题清单-${stem}.${format}`, contentType: contentTypes[format] };
   } catch (err) {
     await removeTemp(file);
     throw err;

@@ -48,6 +48,17 @@ export async function setBatchStatus(db: Executor, id: number, status: BatchStat
 }
 
 /** The caller's latest batch under the id their client chose. */
+/** A finished batch's stored report (null while it runs, or when it failed before judging every row). */
+export async function findBatchReport(db: Executor, userId: number, clientRef: string) {
+  return db
+    .selectFrom('import_batches')
+    .select(['id', 'status', 'file_name', 'report'])
+    .where('user_id', '=', userId)
+    .where('client_ref', '=', clientRef)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
 export async function findBatchByClientRef(db: Executor, userId: number, clientRef: string) {
   return db
     .selectFrom('import_batches')

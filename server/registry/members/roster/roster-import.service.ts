@@ -15,7 +15,7 @@ import type { Caller } from '../members.service.js';
 import { estimateLines, openRoster, type RosterRecord, type RosterSheet } from './roster-reader.js';
 import { rosterColumns, type RosterField } from './roster-columns.js';
 import {
-  clearStaging, commitStagedCreates, commitStagedUpdates, countStaged, findBatchByClientRef, finishBatch, insertBatch,
+  clearStaging, commitStagedCreates, commitStagedUpdates, countStaged, findBatchByClientRef, findBatchReport, finishBatch, insertBatch,
   membersByIdHashes, setBatchProgress, setBatchStatus, stageRows, sweepStaging, type RegisteredMember, type StagedRow,
 } from './roster-import.repository.js';
 import type { ImportReport, RowIssue } from '../../../../contract/roster.js';
@@ -93,6 +93,17 @@ const clearing = new Set<Promise<void>>();
 /** Resolves once the staging rows of every import that has answered are gone (for tests that read the table). */
 export async function stagingCleared(): Promise<void> {
   await Promise.all(clearing);
+}
+
+/** The report of one of the caller's own finished imports, with the name of the file it judged. */
+export async function importReportOf(ctx: AppContext, principal: Principal, clientRef: string): Promise<{ batchId: number; fileName: string; report: ImportReport }> {
+  const batch = await findBatchReport(ctx.db.kysely, principal.userId, clientRef);
+  if (!batch) throw notFound('导入任务');
+  if (batch.report === null) {
+    throw conflict(batch.status === 'validating' || batch.status === 'committing' ? '导入尚未完成，完成后才能下载问题清单' : '该导入未能完成，没有问题清单',
+      [{ path: 'batchId', message: '导入没有报告' }]);
+  }
+  return { batchId: batch.id, fileName: batch.file_name, report: JSON.parse(batch.report) as ImportReport };
 }
 
 export async function importProgress(ctx: AppContext, principal: Principal, clientRef: string) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -320,7 +321,6 @@ describe.each(targets)('roster import on %s', (target) => {
     await upload(staff, file, '审计.xlsx', 'mode=dry-run');
     const rows = await db().selectFrom('audit_events').selectAll().where('action', '=', 'member.import').orderBy('id', 'desc').limit(1).execute();
     const details = JSON.parse(rows[0].details);
-    const { createHash } = await import('node:crypto');
     expect(details).toMatchObject({ mode: 'dry-run', fileName: '审计.xlsx', total: 1, created: 1, sha256: createHash('sha256').update(file).digest('hex') });
   });
 
@@ -332,6 +332,53 @@ describe.each(targets)('roster import on %s', (target) => {
     expect(progress.json()).toMatchObject({ importId: 'client-ref-0001', status: 'committed', total: 2, processed: 2 });
     const someoneElse = await signIn('committee_staff', root.id);
     expect((await someoneElse.get('/api/v1/members/import/progress/client-ref-0001')).statusCode).toBe(404);
+  });
+
+  it('hands the importing user the report\'s problems as a sheet, errors first, and audits the download', async () => {
+    const staff = await signIn('committee_staff', root.id);
+    const id = testIdNumber();
+    const people = [person('清单甲', { id }), person('清单乙', { org: '不存在的党支部' }), person('清单丙', { id })];
+    const report = (await upload(staff, await roster(people), '五月名册.xlsx', 'mode=dry-run', { 'x-import-id': 'issues-ref-0001' })).json();
+    expect(report.errors).toHaveLength(2);
+
+    const res = await staff.get('/api/v1/members/import/issues/issues-ref-0001?format=xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('导入问题清单-五月名册.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('导入问题清单')!;
+    const rows = ws.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toEqual([
+      ['类别', '行号', '列', '问题说明'],
+      ...report.errors.map((e: { row: number; column: string; message: string }) => ['错误', String(e.row), e.column, e.message]),
+      ...report.warnings.map((e: { row: number; column: string; message: string }) => ['提示', String(e.row), e.column, e.message]),
+    ]);
+    expect(rows.slice(1, 3).map((r) => r[1])).toEqual(['3', '4']);
+
+    const csv = await staff.get('/api/v1/members/import/issues/issues-ref-0001?format=csv');
+    expect(csv.rawPayload.toString('utf8').split('\r\n')[0]).toBe('\ufeff类别,行号,列,问题说明');
+
+    const audit = await db().selectFrom('audit_events').selectAll().where('action', '=', 'member.import_issues').orderBy('id', 'desc').limit(2).execute();
+    expect(audit.map((a) => JSON.parse(a.details))).toEqual([
+      expect.objectContaining({ importId: 'issues-ref-0001', format: 'csv', fileName: '五月名册.xlsx', rows: rows.length - 1 }),
+      expect.objectContaining({ format: 'xlsx', sha256: createHash('sha256').update(res.rawPayload).digest('hex') }),
+    ]);
+  });
+
+  it('gives an import\'s problem sheet to nobody but the importing user, and only once the import has finished', async () => {
+    const staff = await signIn('committee_staff', root.id);
+    await upload(staff, await roster([person('只给本人')]), 'own.xlsx', 'mode=dry-run', { 'x-import-id': 'issues-ref-0002' });
+    expect((await staff.get('/api/v1/members/import/issues/issues-ref-0002')).statusCode).toBe(200);
+    const someoneElse = await signIn('committee_staff', root.id);
+    expect((await someoneElse.get('/api/v1/members/import/issues/issues-ref-0002')).statusCode).toBe(404);
+    expect((await staff.get('/api/v1/members/import/issues/no-such-import')).statusCode).toBe(404);
+    const running = await staff.get('/api/v1/members/import/issues/issues-ref-0002?format=pdf');
+    expect(running.statusCode).toBe(400);
+    expect(running.json().error.message).toContain('文件格式');
+    await db().updateTable('import_batches').set({ status: 'validating', report: null }).where('client_ref', '=', 'issues-ref-0002').execute();
+    const unfinished = await staff.get('/api/v1/members/import/issues/issues-ref-0002');
+    expect(unfinished.statusCode).toBe(409);
+    expect(unfinished.json().error.message).toBe('导入尚未完成，完成后才能下载问题清单');
   });
 
   it('refuses a zip bomb from its directory, quickly and without inflating it', async () => {

@@ -24,6 +24,8 @@ export function csvField(value: string): string {
 }
 
 export interface SheetSpec {
+  /** the worksheet's name (xlsx) */
+  title: string;
   header: readonly string[];
   /** 0-based columns whose cells must stay text when edited (ID numbers, phones) */
   textColumns: readonly number[];
@@ -45,7 +47,7 @@ async function writeXlsx(file: string, spec: SheetSpec, rows: AsyncIterable<(str
   // Loaded on first use, not at start: the server's cold start is mostly module loading.
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: fs.createWriteStream(file, { mode: 0o600 }), useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet('党员名册', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(spec.title, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = spec.header.map((h, i) => ({
     header: h,
     width: spec.widths[i],

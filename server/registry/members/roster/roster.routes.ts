@@ -5,7 +5,7 @@ import { actorOf, principalOf } from '../../../platform/http/context.js';
 import { labelledRoutes } from '../../../platform/http/validation.js';
 import { memberLabels } from '../members.schemas.js';
 import { toMemberFilters } from '../members.service.js';
-import { exportRoster, openOutgoing, rosterTemplate, type OutgoingFile } from './roster-export.service.js';
+import { exportRoster, importIssuesFile, openOutgoing, rosterTemplate, type OutgoingFile } from './roster-export.service.js';
 import { importProgress, importRoster } from './roster-import.service.js';
 import { presentProgress } from './roster.presenter.js';
 import {
@@ -61,6 +61,11 @@ export const rosterRoutes: RouteModule = labelledRoutes(rosterLabels, (app, ctx)
     config: { access: { permission: 'member.import' } },
     schema: { tags, params: progressParamsSchema, response: { 200: progressSchema } },
   }, async (req) => presentProgress(req.params.batchId, await importProgress(ctx, principalOf(req), req.params.batchId)));
+
+  app.get('/api/v1/members/import/issues/:batchId', {
+    config: { access: { permission: 'member.import' } },
+    schema: { tags, params: progressParamsSchema, querystring: templateQuerySchema },
+  }, async (req, reply) => sendFile(reply, await importIssuesFile(ctx, caller(req), req.params.batchId, req.query.format)));
 
   app.get('/api/v1/members/import-template', {
     config: { access: { permission: 'member.import' } },
