@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { ActivityAttendanceTable, ActivityTable } from '../../platform/db/schema-activities.js';
 import type { Scope } from '../../platform/access/scope.js';
 import { scopedUnder, underPath } from '../../registry/orgs/org.repository.js';
+import type { Vote } from '../../../contract/activities.js';
 
 export type ActivityRow = Selectable<ActivityTable>;
 export type AttendanceRow = Selectable<ActivityAttendanceTable>;
@@ -101,18 +102,7 @@ export async function votesOf(db: Executor, activityId: number) {
   return db.selectFrom('activity_votes').selectAll().where('activity_id', '=', activityId).orderBy('position').execute();
 }
 
-export interface VoteValues {
-  motion: string;
-  votesFor: number;
-  votesAgainst: number;
-  votesAbstain: number;
-  expectedVoters: number;
-  presentVoters: number;
-  valid: boolean;
-  passed: boolean;
-}
-
-export async function replaceVotes(trx: Executor, activityId: number, votes: readonly VoteValues[], o: Replacing = {}) {
+export async function replaceVotes(trx: Executor, activityId: number, votes: readonly Vote[], o: Replacing = {}) {
   if (!o.isNew) await trx.deleteFrom('activity_votes').where('activity_id', '=', activityId).execute();
   if (!votes.length) return;
   await trx.insertInto('activity_votes').values(votes.map((v, i) => ({

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../app/api';
+import type { Vote } from '../../../contract/activities';
 
 /** Shapes of /api/v1/activities* (server/activities/activity/activity.schemas.ts). */
 export interface ActivityCounts {
@@ -51,16 +52,6 @@ export interface Topic {
   notes: string | null;
 }
 
-export interface Vote {
-  motion: string;
-  votesFor: number;
-  votesAgainst: number;
-  votesAbstain: number;
-  expectedVoters: number;
-  presentVoters: number;
-  valid: boolean;
-  passed: boolean;
-}
 
 export interface ActivityDetail extends ActivityItem {
   host: { id: number; name: string } | null;
