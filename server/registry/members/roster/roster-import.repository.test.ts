@@ -37,7 +37,9 @@ describe.each(targets)('roster staging columns on %s', (target) => {
   const fullRow = () => toMemberRow(crypto, {
     name: '欧阳建国', gender: 'female', ethnicity: '土家族', birthDate: '1980-05-20', idNumber: testIdNumber('1980-05-20', 'female'),
     education: '研究生', joinedOn: '2005-07-01', fullOn: '2007-01-01', status: 'full', probationExtended: true,
-    disciplineStatus: '留党察看', disciplineUntil: '2025-06-30', orgId: a.id, phone: '0731-12345678-801', post: '科员', notes: "=1+2 '引号",
+    disciplineStatus: '留党察看', disciplineUntil: '2025-06-30', orgId: a.id, phone: '0731-12345678-801',
+    // What an array literal would misread (PostgreSQL stages columns as arrays): the word NULL, quotes, braces, commas.
+    post: 'NULL', notes: `=1+2 '引号 "双引号" \\反斜杠 {花括号}, 逗号`,
   });
   /** Every optional column empty. */
   const sparseRow = () => toMemberRow(crypto, {

