@@ -24,6 +24,7 @@ import { Scheduler } from './platform/jobs/scheduler.js';
 import { AppError, fromDatabaseError } from './platform/errors.js';
 import { registerAccessHooks } from './platform/http/access-hooks.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { requestLogSerializers } from './platform/http/request-log.js';
 import { validationDetails, type FieldLabels } from './platform/http/validation.js';
 import type { AppContext } from './platform/http/context.js';
 import { routeModules, jobModules } from './modules.js';
@@ -33,7 +34,8 @@ export interface BuildOptions {
   config: Config;
   db: Db;
   secret: string;
-  logger?: boolean | object;
+  /** pino options (level, stream); requests are logged without their query values */
+  logger?: Record<string, unknown>;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
@@ -51,7 +53,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   };
 
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger ? { ...opts.logger, serializers: requestLogSerializers } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });

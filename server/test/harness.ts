@@ -67,7 +67,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(target: Target, env: Record<string, string> = {}): Promise<TestApp> {
+/** `log`: pino options for a test that reads what the server logs (by default errors only, to stderr). */
+export async function createTestApp(target: Target, env: Record<string, string> = {}, log: Record<string, unknown> = {}): Promise<TestApp> {
   const db = await freshDb(target);
   await migrateToLatest(db);
   const config = {
@@ -77,7 +78,7 @@ export async function createTestApp(target: Target, env: Record<string, string> 
     fileRoot: path.join(os.tmpdir(), `hongyan-files-${crypto.randomBytes(6).toString('hex')}`),
   };
   // Errors only: a 500 in a test prints its cause (a rare one seen once in CI could not be traced without it).
-  const { app, ctx } = await buildApp({ config, db, secret: TEST_SECRET, logger: { level: 'error', stream: process.stderr } });
+  const { app, ctx } = await buildApp({ config, db, secret: TEST_SECRET, logger: { level: 'error', stream: process.stderr, ...log } });
   await app.ready();
   return { app, ctx, db, close: async () => { await app.close(); await db.close(); } };
 }

@@ -10,8 +10,8 @@ import { actorOf, type AppContext } from './context.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Authentication, CSRF and scope, in that order, all before the body is validated (preValidation),
- * so an out-of-scope record answers 404 whatever the body holds.
+ * Authentication, CSRF and scope, in that order, all before the body is even parsed (preParsing), so an
+ * out-of-scope record answers 404 and a caller without a session 401 whatever the body holds, malformed or not.
  */
 export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
@@ -49,7 +49,7 @@ export function registerAccessHooks(app: FastifyInstance, ctx: AppContext): void
     if (session.stage === 'full') req.principal = principal;
   });
 
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preParsing', async (req) => {
     if (req.is404) return; // no route matched: the not-found handler answers a JSON 404
     const access = req.routeOptions.config.access;
     if (!access) {
