@@ -1,6 +1,7 @@
 import { kindRule, kindTable, minutesFieldLabels } from './kinds.js';
 import type { ActivityListRow, AttendanceWithMember } from './activity.repository.js';
 import type { LoadedActivity } from './activity.service.js';
+import { wholeList } from '../../platform/http/validation.js';
 
 export const kindLabel = (code: string) => kindRule(code)?.label ?? code;
 
@@ -39,7 +40,7 @@ export function presentAttendance(r: AttendanceWithMember, voterIds: ReadonlySet
 }
 
 export function presentAttendanceList(l: LoadedActivity) {
-  return { items: l.attendance.map((r) => presentAttendance(r, l.voterIds)), counts: countsOf(l.attendance), version: l.activity.version, state: l.activity.state };
+  return { ...wholeList(l.attendance.map((r) => presentAttendance(r, l.voterIds))), counts: countsOf(l.attendance), version: l.activity.version, state: l.activity.state };
 }
 
 export function presentActivityDetail(l: LoadedActivity) {

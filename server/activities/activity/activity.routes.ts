@@ -1,6 +1,6 @@
 import type { RouteAccess, RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams, labelledRoutes } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes, wholeList } from '../../platform/http/validation.js';
 import { sendDownload } from '../../platform/files/download.js';
 import { exportContentTypes } from '../../platform/files/table-export.js';
 import { today } from '../../platform/time.js';
@@ -157,5 +157,5 @@ export const activityRoutes: RouteModule = labelledRoutes(activityLabels, (app, 
   app.get('/api/v1/me/activities', {
     config: { access: { permission: 'authenticated' } },
     schema: { tags, querystring: myActivitiesQuery, response: { 200: myActivitiesSchema } },
-  }, async (req) => ({ items: (await myActivities(db, principalOf(req), req.query)).map(presentMyActivity) }));
+  }, async (req) => wholeList((await myActivities(db, principalOf(req), req.query)).map(presentMyActivity)));
 });

@@ -157,7 +157,7 @@ export const attendanceItemSchema = z.object({
   checkedInAt: z.string().nullable(),
   via: z.string().nullable(),
 });
-export const attendanceSchema = z.object({ items: z.array(attendanceItemSchema), counts: countsSchema, version: z.number(), state: z.string() });
+export const attendanceSchema = listOf(attendanceItemSchema).extend({ counts: countsSchema, version: z.number(), state: z.string() });
 
 export const activityDetailSchema = activityItemSchema.extend({
   host: person,
@@ -201,7 +201,7 @@ export const myActivitySchema = z.object({
   place: z.string().nullable(), orgName: z.string(), myStatus: z.string(), reason: z.string().nullable(), makeupOn: z.string().nullable(),
   makeupHow: z.string().nullable(), checkedInAt: z.string().nullable(),
 });
-export const myActivitiesSchema = z.object({ items: z.array(myActivitySchema) });
+export const myActivitiesSchema = listOf(myActivitySchema);
 
 export const kindsSchema = z.object({
   items: z.array(z.object({

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { badRequest } from '../errors.js';
 import { actorOf, principalOf, type RouteModule } from '../http/context.js';
-import { idParams, zodDetails, labelledRoutes } from '../http/validation.js';
+import { idParams, zodDetails, labelledRoutes, wholeList } from '../http/validation.js';
 import { sendDownload } from './download.js';
 import { readMultipartForm } from './multipart-form.js';
 import { presentFile } from './files.presenter.js';
@@ -37,7 +37,7 @@ export const fileRoutes: RouteModule = labelledRoutes(fileLabels, (app, ctx) => 
     schema: { tags: ['files'], querystring: fileOwnerFields, response: { 200: storedFileList } },
   }, async (req) => {
     const files = await listFiles(ctx, principalOf(req), actorOf(req), req.query.ownerKind, req.query.ownerId);
-    return { items: files.map(presentFile) };
+    return wholeList(files.map(presentFile));
   });
 
   app.get('/api/v1/files/:id', {

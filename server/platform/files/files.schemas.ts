@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldLabels } from '../http/validation.js';
+import { listOf, type FieldLabels } from '../http/validation.js';
 
 export const fileLabels: FieldLabels = { ownerKind: '附件归属类型', ownerId: '归属记录编号', file: '文件' };
 
@@ -20,4 +20,4 @@ export const storedFileSchema = z.object({
   createdBy: z.number().int().nullable(),
 });
 
-export const storedFileList = z.object({ items: z.array(storedFileSchema) });
+export const storedFileList = listOf(storedFileSchema);

@@ -80,4 +80,7 @@ export const pageQuery = {
   pageSize: z.coerce.number().int().min(1).max(1000).default(20),
 };
 export const versionField = { version: z.number().int().positive() };
+/** Every list answers `{ items, total }` (issue 2 §8): a page and the count of all it was cut from. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+/** A list served whole, in the same shape: its total is its length. */
+export const wholeList = <T>(items: T[]) => ({ items, total: items.length });

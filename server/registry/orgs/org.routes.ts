@@ -5,7 +5,7 @@ import { idParams, labelledRoutes } from '../../platform/http/validation.js';
 import { orgPathOf } from './org.repository.js';
 import {
   findingListQuery, findingListSchema, officersBody, orgCreateBody, orgDetailSchema, orgDissolveBody, orgListQuery, orgListSchema,
-  orgMergeBody, orgMoveBody, orgPatchBody, orgTreeNodeSchema, orgLabels,
+  orgMergeBody, orgMoveBody, orgPatchBody, orgTreeSchema, orgLabels,
 } from './org.schemas.js';
 import { createOrg, deleteOrg, listOrgsFor, orgDetail, orgTreeFor, rootFilterPath, updateOrg } from './org.service.js';
 import { dissolveOrg, mergeOrg, moveOrg } from './org-structure.service.js';
@@ -34,8 +34,8 @@ export const orgRoutes: RouteModule = labelledRoutes(orgLabels, (app, ctx) => {
 
   app.get('/api/v1/orgs/tree', {
     config: { access: { permission: 'org.read' } },
-    schema: { tags, response: { 200: z.object({ items: z.array(orgTreeNodeSchema) }) } },
-  }, async (req) => ({ items: await orgTreeFor(db, principalOf(req)) }));
+    schema: { tags, response: { 200: orgTreeSchema } },
+  }, async (req) => orgTreeFor(db, principalOf(req)));
 
   app.post('/api/v1/orgs', {
     config: { access: { permission: 'org.write' } },

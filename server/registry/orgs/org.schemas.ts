@@ -181,5 +181,7 @@ export const orgTreeNodeSchema: z.ZodType<OrgTreeNode> = z.object({
   },
 });
 
+/** The roots with their subtrees; `total` counts every organisation in them, not only the roots. */
+export const orgTreeSchema = listOf(orgTreeNodeSchema);
 export const orgListSchema = listOf(orgItemSchema);
 export const findingListSchema = listOf(findingSchema);

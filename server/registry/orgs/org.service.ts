@@ -39,7 +39,7 @@ export async function listOrgsFor(db: Kdb, principal: Principal, q: z.infer<type
 export async function orgTreeFor(db: Kdb, principal: Principal) {
   const scope = principal.scope('org.read');
   const [nodes, countRows] = await Promise.all([activeOrgsInScope(db, scope), memberCountsByOrg(db, scope)]);
-  return presentTree(nodes, rollUpCounts(countRows));
+  return { items: presentTree(nodes, rollUpCounts(countRows)), total: nodes.length };
 }
 
 /** The route's resource check has already placed the organisation in the caller's scope. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf, principalOf, type RouteModule } from '../../platform/http/context.js';
-import { idParams, labelledRoutes } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes, wholeList } from '../../platform/http/validation.js';
 import { findHoliday, listHolidays } from './holidays.repository.js';
 import {
   holidayCreateBody, holidayListQuery, holidayListSchema, holidayPatchBody, holidaySchema, settingsBody, settingsSchema, holidayLabels,
@@ -18,7 +18,7 @@ export const holidayRoutes: RouteModule = labelledRoutes(holidayLabels, (app, ct
   app.get('/api/v1/holidays', {
     config: { access: { permission: 'workitem.read' } },
     schema: { tags, querystring: holidayListQuery, response: { 200: holidayListSchema } },
-  }, async (req) => ({ items: (await listHolidays(db, req.query.year)).map(present) }));
+  }, async (req) => wholeList((await listHolidays(db, req.query.year)).map(present)));
 
   app.post('/api/v1/holidays', {
     config: { access: { permission: 'workitem.assign' } },
