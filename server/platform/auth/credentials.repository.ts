@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
-import type { User } from '../db/schema.js';
+import type { Database, User } from '../db/schema.js';
 
 /** Passwords, lockout state, password history and TOTP of user accounts. */
 
@@ -12,12 +12,48 @@ export function findUserById(db: Executor, id: number): Promise<User | undefined
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function setLoginFailures(db: Executor, userId: number, failedLogins: number, lockedUntil: string | null): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+export interface LoginFailureCount {
+  /** wrong passwords in a row, this one included */
+  failures: number;
+  /** this failure reached the threshold and locked the account */
+  lockedNow: boolean;
 }
 
-export async function recordLoginSuccess(db: Executor, userId: number, at: string): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute();
+/**
+ * Counts a wrong password and, at the threshold, locks the account, in one statement: written from a count read
+ * earlier, parallel wrong passwords each stored the same stale count plus one and never reached the threshold.
+ * The count restarts at the lock, so it starts afresh once the lock has run out. A failure that finds the account
+ * already locked (by a parallel one, after this request read the user) changes nothing and answers undefined.
+ */
+export async function countLoginFailure(db: Executor, userId: number, o: { at: string; threshold: number; lockedUntil: string }): Promise<LoginFailureCount | undefined> {
+  const row = await db.updateTable('users')
+    .set((eb) => {
+      const reached = eb(eb('failed_logins', '+', 1), '>=', o.threshold);
+      return {
+        failed_logins: eb.case().when(reached).then(0).else(eb('failed_logins', '+', 1)).end(),
+        locked_until: eb.case().when(reached).then(o.lockedUntil).else(eb.ref('locked_until')).end(),
+      };
+    })
+    .where('id', '=', userId)
+    .where(notLocked(o.at))
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  // Every count but the locking one is at least 1.
+  return row.failed_logins === 0 ? { failures: o.threshold, lockedNow: true } : { failures: row.failed_logins, lockedNow: false };
+}
+
+const notLocked = (at: string) => (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]);
+
+/**
+ * Clears the failure count and records the login, unless the account is locked: a right password that was read
+ * before parallel wrong ones locked the account must not get in (nor lift the lock). Answers whether it was recorded.
+ */
+export async function recordLoginSuccess(db: Executor, userId: number, at: string): Promise<boolean> {
+  const res = await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: at })
+    .where('id', '=', userId).where(notLocked(at)).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Hashes of earlier passwords, newest first (the current one is on the user row). */

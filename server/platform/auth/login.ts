@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { addMs, nowIso } from '../time.js';
 import { dummyHash, verifyPassword } from './password-hash.js';
 import { maxAgeDays } from './password-policy.js';
-import { findUserByUsername, recordLoginSuccess, setLoginFailures } from './credentials.repository.js';
+import { countLoginFailure, findUserByUsername, recordLoginSuccess } from './credentials.repository.js';
 import { createSession, type SessionStage } from './sessions.js';
 
 export const loginFailed = () => new AppError(401, 'login_failed', '用户名或密码错误');
@@ -59,21 +59,32 @@ export async function login(ctx: AppContext, req: FastifyRequest, reply: Fastify
   const grants = await loadGrants(db, user.id, at);
   const roles = [...new Set(grants.map((g) => g.role))] as Role[];
   const isAdmin = roles.some((r) => adminRoles.includes(r));
-  const stage: SessionStage = mustChangePassword(user, policies, isAdmin, at) ? 'password_change' : secondFactorStage(ctx, user, isAdmin);
+  const stage: SessionStage = mustChangePassword(user, password, policies, isAdmin, at) ? 'password_change' : secondFactorStage(ctx, user, isAdmin);
 
   const session = await db.transaction().execute(async (trx) => {
-    await recordLoginSuccess(trx, user.id, at);
+    if (!await recordLoginSuccess(trx, user.id, at)) return null;
     // A new session id at every login; earlier sessions of this browser are not reused.
     const s = await createSession(trx, req, reply, user.id, stage);
     await writeAudit(trx, { ...actor, roles }, { action: 'auth.login', objectType: 'user', objectId: user.id, details: { stage } });
     return s;
   });
+  if (!session) {
+    // Wrong passwords sent alongside this one locked the account after it was read above.
+    await writeAudit(db, actor, { action: 'auth.login', outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'locked' } });
+    throw loginFailed();
+  }
   return { userId: user.id, stage, csrfToken: session.csrf_token };
 }
 
-/** A one-time password, a reset, or a password older than the maximum age (等保 4.1a 定期更换). */
-function mustChangePassword(user: User, policies: Policies, isAdmin: boolean, at: string): boolean {
+/**
+ * A one-time password, a reset, a password older than the maximum age (等保 4.1a 定期更换), or an administrator's
+ * password shorter than the administrators' minimum.
+ */
+function mustChangePassword(user: User, password: string, policies: Policies, isAdmin: boolean, at: string): boolean {
   if (user.must_change_password) return true;
+  // Granting an admin role keeps the password chosen under the shorter minimum; only here is its length known.
+  // (The policies never set the admin minimum below the general one.)
+  if (isAdmin && [...password].length < policies.adminPasswordMinLength) return true;
   const days = maxAgeDays(policies, isAdmin);
   return days > 0 && Date.parse(user.password_changed_at) + days * 86_400_000 < Date.parse(at);
 }
@@ -89,14 +100,18 @@ export function secondFactorStage(ctx: AppContext, user: Pick<User, 'totp_enable
  * Counts a wrong password (at login or when confirming the current one) and locks the account at the
  * threshold. Returns whether the account is now locked.
  */
-export async function recordPasswordFailure(ctx: AppContext, actor: Actor, user: User, policies: Policies, action: string): Promise<boolean> {
+export async function recordPasswordFailure(ctx: AppContext, actor: Actor, user: Pick<User, 'id'>, policies: Policies, action: string): Promise<boolean> {
   const at = nowIso();
-  const failures = user.failed_logins + 1;
-  const lock = failures >= policies.lockoutThreshold;
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await setLoginFailures(trx, user.id, lock ? 0 : failures, lock ? addMs(at, policies.lockoutMinutes * 60_000) : user.locked_until);
-    await writeAudit(trx, actor, { action, outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'wrong_password', failures } });
-    if (lock) await writeAudit(trx, actor, { action: 'auth.lockout', outcome: 'failure', objectType: 'user', objectId: user.id, details: { minutes: policies.lockoutMinutes } });
+  const lockedUntil = addMs(at, policies.lockoutMinutes * 60_000);
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const counted = await countLoginFailure(trx, user.id, { at, threshold: policies.lockoutThreshold, lockedUntil });
+    if (!counted) {
+      // A parallel failure locked the account after this request read it: the lock stands, nothing more to count.
+      await writeAudit(trx, actor, { action, outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'locked' } });
+      return true;
+    }
+    await writeAudit(trx, actor, { action, outcome: 'failure', objectType: 'user', objectId: user.id, details: { reason: 'wrong_password', failures: counted.failures } });
+    if (counted.lockedNow) await writeAudit(trx, actor, { action: 'auth.lockout', outcome: 'failure', objectType: 'user', objectId: user.id, details: { minutes: policies.lockoutMinutes } });
+    return counted.lockedNow;
   });
-  return lock;
 }

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { auditRows, signedIn } from '../../test/accounts.js';
-import { setClockOffset } from '../time.js';
+import { addMs, nowIso, setClockOffset } from '../time.js';
+import { recordLoginSuccess } from './credentials.repository.js';
 
 const DAY = 86_400_000;
 
@@ -107,6 +108,54 @@ describe.each(targets)('passwords on %s', (target) => {
     expect((await new Client(t.app).login(user.username, TEST_PASSWORD)).statusCode).toBe(401);
     setClockOffset(16 * 60_000);
     expect((await new Client(t.app).login(user.username, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  const lockoutState = (userId: number) => t.db.kysely.selectFrom('users').select(['failed_logins', 'locked_until'])
+    .where('id', '=', userId).executeTakeFirstOrThrow();
+  const lockoutsOf = async (userId: number) => (await auditRows(t.db.kysely, 'auth.lockout')).filter((r) => r.object_id === String(userId));
+  const loginFrom = (remoteAddress: string, username: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
+
+  it('counts wrong passwords sent in parallel, so they lock the account like sequential ones', async () => {
+    const user = await buildUser(t.db.kysely);
+    // Twice the threshold, under the per-address limit of 20 a minute.
+    const wrong = await Promise.all(Array.from({ length: 10 }, () => new Client(t.app).login(user.username, 'Wrong#Passw0rd')));
+    expect(wrong.map((r) => r.statusCode)).toEqual(Array(10).fill(401));
+    expect((await lockoutState(user.id)).locked_until! > nowIso()).toBe(true);
+    expect(await lockoutsOf(user.id)).toHaveLength(1);
+    expect((await new Client(t.app).login(user.username, TEST_PASSWORD)).statusCode).toBe(401);
+  });
+
+  it('counts the failures of one account from different addresses together', async () => {
+    const user = await buildUser(t.db.kysely);
+    const { lockoutThreshold } = await t.ctx.policies();
+    const wrong = await Promise.all(Array.from({ length: lockoutThreshold }, (_, i) => loginFrom(`10.1.0.${i + 1}`, user.username, 'Wrong#Passw0rd')));
+    expect(wrong.map((r) => r.statusCode)).toEqual(Array(lockoutThreshold).fill(401));
+    expect((await loginFrom('10.1.0.99', user.username, TEST_PASSWORD)).statusCode).toBe(401);
+    expect(await lockoutsOf(user.id)).toHaveLength(1);
+  });
+
+  it('records no login for a right password once the account is locked', async () => {
+    // A right password read before parallel wrong ones locked the account reaches this write after the lock.
+    const user = await buildUser(t.db.kysely);
+    const lockedUntil = addMs(nowIso(), 60_000);
+    await t.db.kysely.updateTable('users').set({ locked_until: lockedUntil }).where('id', '=', user.id).execute();
+    expect(await recordLoginSuccess(t.db.kysely, user.id, nowIso())).toBe(false);
+    expect((await lockoutState(user.id)).locked_until).toBe(lockedUntil);
+  });
+
+  it('makes an administrator change a password shorter than the administrators\' minimum', async () => {
+    const { user, client } = await signedIn(t, 'committee_staff', rootId);
+    expect((await change(client, TEST_PASSWORD, 'Kx7#mPq2vL')).statusCode).toBe(200);
+    await t.db.kysely.insertInto('grants').values({ user_id: user.id, role: 'system_admin', org_id: rootId, valid_from: null, valid_to: null, created_by: null, created_at: nowIso() }).execute();
+
+    const c = new Client(t.app);
+    expect((await c.login(user.username, 'Kx7#mPq2vL')).json().pending).toBe('password_change');
+    expect((await c.get('/api/v1/users')).statusCode).toBe(401);
+    const changed = await change(c, 'Kx7#mPq2vL', 'Kx7#mPq2vL9w');
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().pending).toBeNull();
+    expect((await new Client(t.app).login(user.username, 'Kx7#mPq2vL9w')).json().pending).toBeNull();
   });
 
   it('limits login attempts per address and user name, not per address alone', async () => {

@@ -54,6 +54,23 @@ describe.each(targets)('sessions on %s', (target) => {
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(401);
   }, 120_000);
 
+  it('writes last-seen at most once a minute', async () => {
+    const { user, client } = await signedIn(t, 'committee_staff', rootId);
+    const lastSeen = async () => (await t.db.kysely.selectFrom('sessions').select('last_seen_at')
+      .where('user_id', '=', user.id).executeTakeFirstOrThrow()).last_seen_at;
+    const atLogin = await lastSeen();
+    setClockOffset(MIN / 2);
+    expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
+    expect(await lastSeen()).toBe(atLogin);
+    setClockOffset(MIN + 1_000);
+    expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
+    const touched = await lastSeen();
+    expect(Date.parse(touched) - Date.parse(atLogin)).toBeGreaterThanOrEqual(MIN);
+    setClockOffset(MIN + 1_000 + MIN / 2);
+    expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
+    expect(await lastSeen()).toBe(touched);
+  });
+
   it('refuses a state-changing request without the CSRF token or from another origin', async () => {
     const { client } = await signedIn(t, 'committee_staff', rootId);
     const body = { currentPassword: 'whatever', newPassword: 'Kx7#mPq2vL' };
