@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Kdb } from '../../platform/db/database.js';
 import type { Principal } from '../../platform/access/principal.js';
-import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { exportedFile, writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { toXlsx, type ExportColumn } from '../../platform/files/table-export.js';
 import { dayjs, ZONE } from '../../platform/time.js';
 import { listActivities, type ActivityListRow } from './activity.repository.js';
@@ -35,8 +35,9 @@ const listColumns: ExportColumn<ActivityListRow>[] = [
 export async function exportActivities(db: Kdb, actor: Actor, principal: Principal, q: z.infer<typeof exportQuery>): Promise<Buffer> {
   const filter = await activityFilterFor(db, principal, q);
   const rows = filter ? (await listActivities(db, filter, { offset: 0, limit: EXPORT_LIMIT })).rows : [];
-  await writeAudit(db, actor, { action: 'activity.export', objectType: 'activity', details: { filter: q, rows: rows.length } });
-  return toXlsx(listColumns, rows, '活动清单');
+  const body = await toXlsx(listColumns, rows, '活动清单');
+  await writeAudit(db, actor, { action: 'activity.export', objectType: 'activity', details: { filter: q, ...exportedFile(rows.length, body) } });
+  return body;
 }
 
 const attendanceColumns: ExportColumn<AttendanceWithMember>[] = [
@@ -52,6 +53,9 @@ const attendanceColumns: ExportColumn<AttendanceWithMember>[] = [
 
 export async function exportAttendance(db: Kdb, actor: Actor, id: number): Promise<{ body: Buffer; title: string }> {
   const l = await loadActivity(db, id);
-  await writeAudit(db, actor, { action: 'activity.attendance_export', objectType: 'activity', objectId: id, orgId: l.activity.org_id, details: { rows: l.attendance.length } });
-  return { body: await toXlsx(attendanceColumns, l.attendance, '出席情况'), title: l.activity.title };
+  const body = await toXlsx(attendanceColumns, l.attendance, '出席情况');
+  await writeAudit(db, actor, {
+    action: 'activity.attendance_export', objectType: 'activity', objectId: id, orgId: l.activity.org_id, details: exportedFile(l.attendance.length, body),
+  });
+  return { body, title: l.activity.title };
 }

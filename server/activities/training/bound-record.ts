@@ -2,8 +2,7 @@ import {
   AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { Kdb } from '../../platform/db/database.js';
-import type { Actor } from '../../platform/audit/audit-log.js';
-import { writeAudit } from '../../platform/audit/audit-log.js';
+import { exportedFile, writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { notFound } from '../../platform/errors.js';
 import { dayjs, ZONE } from '../../platform/time.js';
 import { findOrg } from '../../registry/orgs/org.repository.js';
@@ -120,6 +119,6 @@ export async function boundRecord(db: Kdb, actor: Actor, orgId: number, year: nu
     sections: [{ properties: { page: { size: A4, margin: MARGIN } }, children: [...cover, ...contents, ...sections] }],
   });
   const body = await Packer.toBuffer(doc);
-  await writeAudit(db, actor, { action: 'bound_record.export', objectType: 'org', objectId: org.id, orgId: org.id, details: { year, activities: ids.length } });
+  await writeAudit(db, actor, { action: 'bound_record.export', objectType: 'org', objectId: org.id, orgId: org.id, details: { year, ...exportedFile(ids.length, body) } });
   return { body, fileName: `${org.name}-${year}年度组织生活记录.docx`, count: ids.length };
 }

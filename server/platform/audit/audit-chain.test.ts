@@ -6,6 +6,10 @@ import type { Db, Executor } from '../db/database.js';
 import { buildOrg, buildUser } from '../../test/factories.js';
 import { writeAudit, type Actor } from './audit-log.js';
 import { verifyAuditChain } from './audit-verify.js';
+import { MIN_RETENTION_DAYS } from './audit-archive.js';
+import { setClockOffset } from '../time.js';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 const actor: Actor = { userId: null, username: 'tester', roles: [], ip: '127.0.0.1' };
 
@@ -45,14 +49,25 @@ describe.each(targets)('audit log integrity on %s', (target) => {
   afterAll(async () => t.close());
 
   describe('append-only triggers', () => {
+    // Two rows past the retention and one written now: only the old ones are ever deletable, and only under a permit.
     beforeAll(async () => {
-      await writeRows(t.db.kysely, 3);
+      setClockOffset(-(MIN_RETENTION_DAYS + 100) * DAY);
+      await writeRows(t.db.kysely, 2);
+      setClockOffset(0);
+      await writeRows(t.db.kysely, 1);
       await chain(t);
       await t.db.kysely.insertInto('audit_checkpoints')
         .values({ last_event_id: 0, last_hash: '', removed_count: 0, signature: 'x', key_id: 'k', created_at: '2020-01-01T00:00:00.000Z' })
         .execute();
     });
+    afterAll(() => setClockOffset(0));
     const k = () => t.db.kysely;
+    /** Runs `run` under a permit up to `upTo`, then rolls back whatever it did. */
+    const underPermit = (upTo: number, run: (trx: Executor) => Promise<unknown>) => k().transaction().execute(async (trx) => {
+      await trx.insertInto('audit_purge_permits').values({ up_to_id: upTo }).execute();
+      await run(trx);
+      throw new Error('roll back');
+    });
 
     it('rejects UPDATE of audit events, chain links and checkpoints', async () => {
       await expect(k().updateTable('audit_events').set({ outcome: 'denied' }).execute()).rejects.toThrow(/append-only/);
@@ -69,19 +84,47 @@ describe.each(targets)('audit log integrity on %s', (target) => {
 
     it('allows DELETE only of ids the permit covers, and never of checkpoints', async () => {
       const [first, second] = await eventIds(t.db);
-      const attempt = (run: (trx: Executor) => Promise<unknown>) => k().transaction().execute(async (trx) => {
-        await trx.insertInto('audit_purge_permits').values({ up_to_id: first }).execute();
-        await run(trx);
-        throw new Error('roll back');
-      });
-      await expect(attempt((trx) => trx.deleteFrom('audit_events').where('id', '=', second).execute())).rejects.toThrow(/append-only/);
-      await expect(attempt((trx) => trx.deleteFrom('audit_checkpoints').execute())).rejects.toThrow(/append-only/);
+      await expect(underPermit(first, (trx) => trx.deleteFrom('audit_events').where('id', '=', second).execute())).rejects.toThrow(/append-only/);
+      await expect(underPermit(first, (trx) => trx.deleteFrom('audit_checkpoints').execute())).rejects.toThrow(/append-only/);
       // Within the permit the delete passes (and rolls back with the transaction here).
-      await expect(attempt(async (trx) => {
+      await expect(underPermit(first, async (trx) => {
         await trx.deleteFrom('audit_chain').where('event_id', '=', first).execute();
         await trx.deleteFrom('audit_events').where('id', '=', first).execute();
       })).rejects.toThrow('roll back');
       expect(await eventIds(t.db)).toHaveLength(3);
+    });
+
+    it(`rejects DELETE of a row younger than ${MIN_RETENTION_DAYS} days even under a permit`, async () => {
+      const ids = await eventIds(t.db);
+      const young = ids[2];
+      await expect(underPermit(young, (trx) => trx.deleteFrom('audit_chain').where('event_id', '=', young).execute())).rejects.toThrow(/append-only/);
+      await expect(underPermit(young, (trx) => trx.deleteFrom('audit_events').where('id', '=', young).execute())).rejects.toThrow(/append-only/);
+      // A DELETE without WHERE (SQLite's nearest to TRUNCATE) goes through the row guard too.
+      await expect(underPermit(young, async (trx) => {
+        await trx.deleteFrom('audit_chain').execute();
+        await trx.deleteFrom('audit_events').execute();
+      })).rejects.toThrow(/append-only/);
+      // Just inside the line is still too young: the guard counts days, not the permit.
+      setClockOffset(-(MIN_RETENTION_DAYS - 0.01) * DAY);
+      await writeRows(t.db.kysely, 1, 'test.nearly_old');
+      setClockOffset(0);
+      const nearlyOld = (await eventIds(t.db)).at(-1)!;
+      try {
+        await expect(underPermit(nearlyOld, (trx) => trx.deleteFrom('audit_events').where('id', '=', nearlyOld).execute())).rejects.toThrow(/append-only/);
+      } finally {
+        expect(await eventIds(t.db)).toEqual([...ids, nearlyOld]);
+      }
+    });
+
+    it.runIf(target === 'postgres')('rejects TRUNCATE of audit events, chain links and checkpoints', async () => {
+      const before = await eventIds(t.db);
+      for (const table of ['audit_events', 'audit_chain', 'audit_checkpoints']) {
+        await expect(sql.raw(`truncate ${table}`).execute(k())).rejects.toThrow(/append-only/);
+      }
+      await expect(sql.raw('truncate audit_chain, audit_events').execute(k())).rejects.toThrow(/append-only/);
+      expect(await eventIds(t.db)).toEqual(before);
+      expect(await links(t.db)).toHaveLength(3);
+      expect(await k().selectFrom('audit_checkpoints').select('id').execute()).toHaveLength(1);
     });
   });
 

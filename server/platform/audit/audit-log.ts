@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { sha256Hex } from '../crypto/field-cipher.js';
 import { maskRecord } from '../masking.js';
 import { nowIso } from '../time.js';
 
@@ -41,6 +42,15 @@ export async function writeAudit(db: Executor, actor: Actor, entry: AuditEntry):
       details: JSON.stringify(maskDeep(entry.details ?? {})),
     })
     .execute();
+}
+
+/**
+ * What an export's audit row says about its file: the row count and the SHA-256 of exactly the bytes sent, so a
+ * copy found later can be matched to who took it. Build the file first and audit before sending, so a file that
+ * could not be audited never leaves.
+ */
+export function exportedFile(rows: number, body: Buffer): { rows: number; sha256: string } {
+  return { rows, sha256: sha256Hex(body) };
 }
 
 function maskDeep(v: unknown): unknown {

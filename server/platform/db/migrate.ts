@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_checkin_attempts.js';
 import * as m0012 from './migrations/0012_org_path_order.js';
 import * as m0013 from './migrations/0013_data_generations.js';
 import * as m0014 from './migrations/0014_roster_staging_columns.js';
+import * as m0015 from './migrations/0015_audit_truncate_guard.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -37,6 +38,7 @@ const migrations: Record<string, DialectMigration> = {
   '0012_org_path_order': m0012,
   '0013_data_generations': m0013,
   '0014_roster_staging_columns': m0014,
+  '0015_audit_truncate_guard': m0015,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Kdb } from '../../platform/db/database.js';
 import type { Principal } from '../../platform/access/principal.js';
-import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { exportedFile, writeAudit, type Actor } from '../../platform/audit/audit-log.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
 import { toXlsx, type ExportColumn } from '../../platform/files/table-export.js';
 import { addDays, addMonths, today } from '../../platform/time.js';
@@ -55,8 +55,9 @@ export async function exportFor(db: Kdb, actor: Actor, p: Principal, q: z.infer<
   const { rows, total } = await listWorkItems(db, filter, { limit: EXPORT_LIMIT, offset: 0 });
   if (total > EXPORT_LIMIT) throw badRequest(`导出条数 ${total} 超过上限 ${EXPORT_LIMIT}，请缩小筛选范围`);
   const names = await userNames(db, rows.map((r) => r.responsible_user_id));
-  await writeAudit(db, actor, { action: 'workitem.export', objectType: 'work_item', details: { filter: q, count: rows.length } });
-  return toXlsx(exportColumns, rows.map((r) => ({ ...r, names, day: filter.today })), '事项清单');
+  const body = await toXlsx(exportColumns, rows.map((r) => ({ ...r, names, day: filter.today })), '事项清单');
+  await writeAudit(db, actor, { action: 'workitem.export', objectType: 'work_item', details: { filter: q, ...exportedFile(rows.length, body) } });
+  return body;
 }
 
 export async function detailFor(db: Kdb, p: Principal, id: number) {

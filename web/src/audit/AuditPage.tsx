@@ -11,7 +11,7 @@ import { useFeedback } from '../app/feedback';
 import { FilterBar, SearchFilter, SelectFilter } from '../app/FilterBar';
 import { PagedTable } from '../app/PagedTable';
 import { useListFilters } from '../app/paging';
-import { actionLabel, actionOptions, objectLabel, outcomeLabels } from './labels';
+import { actionLabel, actionOptions, objectLabel, objectTypeOptions, outcomeLabels } from './labels';
 import './audit.css';
 
 export interface AuditEvent {
@@ -87,7 +87,8 @@ export function AuditPage() {
           <SearchFilter label="用户名" placeholder="用户名" width={160} button={false} onSearch={(user) => update({ user })} />
           <SelectFilter label="操作类型" placeholder="操作类型" width={200} showSearch={{ optionFilterProp: 'label' }} value={filters.action}
             onChange={(action) => update({ action })} options={actionOptions} />
-          <SearchFilter label="对象类型" placeholder="对象类型（如 member）" width={190} button={false} onSearch={(objectType) => update({ objectType })} />
+          <SelectFilter label="对象类型" placeholder="对象类型" width={190} showSearch={{ optionFilterProp: 'label' }} value={filters.objectType}
+            onChange={(objectType) => update({ objectType })} options={objectTypeOptions} />
           <SelectFilter label="结果" placeholder="结果" width={120} value={filters.outcome} onChange={(outcome) => update({ outcome })}
             options={Object.entries(outcomeLabels).map(([value, { text }]) => ({ value, label: text }))} />
         </FilterBar>
