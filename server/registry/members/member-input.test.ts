@@ -74,7 +74,8 @@ describe('checkMember', () => {
     ['later without an extension', { fullOn: '2011-09-01' }, [], ['fullOn']],
     ['extended, 6 months later', { fullOn: '2012-01-01', probationExtended: true }, [], []],
     ['extended, 12 months later', { fullOn: '2012-07-01', probationExtended: true }, [], []],
-    ['extended, only 3 months later', { fullOn: '2011-10-01', probationExtended: true }, [], ['fullOn']],
+    ['extended, only 3 months later', { fullOn: '2011-10-01', probationExtended: true }, ['fullOn'], []],
+    ['extended, a day short of 6 months', { fullOn: '2011-12-31', probationExtended: true }, ['fullOn'], []],
     ['extended, 13 months later', { fullOn: '2012-08-01', probationExtended: true }, [], ['fullOn']],
     ['extended, but early', { fullOn: '2011-06-01', probationExtended: true }, ['fullOn'], []],
     ['in the future', { joinedOn: '2023-06-01', fullOn: '2024-07-01' }, ['fullOn'], ['fullOn']],
@@ -102,11 +103,22 @@ describe('checkMember', () => {
   it.each([
     ['13812345678', true], ['+86 138 1234 5678', true], ['19912345678', true],
     ['0731-12345678', true], ['010-1234567', true], ['0731-1234567-801', true],
+    ['0734 8123456', true], ['07348123456', true], ['010 12345678', true], ['01012345678', true], ['073112345678', true],
+    ['0734 8123456-801', true], ['07348123456-801', true], [' 0734 - 8123456 ', true],
     ['12345678901', false], ['1381234567', false], ['731-12345678', false], ['0731 12345678x', false],
+    ['0734812345', false], ['0734 812345', false], ['0731 123456789', false], ['0731 1234567 801', false],
   ])('phone %s valid=%s', (phone, ok) => {
     const r = check({ phone });
     expect(r.errors.length === 0).toBe(ok);
     if (!ok) expect(r.errors[0].message).toMatch(/^联系电话：/);
+  });
+
+  it.each([
+    ['0734 8123456', '0734-8123456'], ['07348123456', '0734-8123456'], ['0734-8123456', '0734-8123456'],
+    ['01012345678', '010-12345678'], ['0201234567', '020-1234567'], ['073112345678', '0731-12345678'],
+    ['07348123456-801', '0734-8123456-801'], ['0734　8123456', '0734-8123456'],
+  ])('stores the landline %s as %s', (phone, stored) => {
+    expect(check({ phone }).value?.phone).toBe(stored);
   });
 
   it('normalises a mobile number with a country code', () => {
@@ -183,7 +195,7 @@ describe('checkMember', () => {
       disciplineStatus: ['留党察看', ' 警告 ', '', null, undefined, '罚款', 1],
       disciplineUntil: ['2025-06-30', '', null, undefined, '2025-06-31'],
       orgId: [1, 0, -3, 1.5, '1', undefined, null, Number.NaN],
-      phone: ['13812345678', '+86 138 1234 5678', '0731-12345678', ' ', '', null, undefined, '12345678901', 13812345678],
+      phone: ['13812345678', '+86 138 1234 5678', '0731-12345678', '0734 8123456', '07348123456', ' ', '', null, undefined, '12345678901', 13812345678],
       post: ['科员', '  科员  ', '', '  ', null, undefined, 'x'.repeat(200), 'x'.repeat(201), 5],
       notes: ['备注', '', null, undefined, 'x'.repeat(2000), 'x'.repeat(2001)],
       ledgers: [undefined, [{ ledger: 'hardship', reason: '重病', since: '2020-01-01' }]],

@@ -71,18 +71,31 @@ const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim(
 const optionalDate = z.preprocess(blankToNull, dateString.nullable().optional());
 
 const MOBILE = /^1[3-9]\d{9}$/;
-/** 0 + 2–3 digit area code, 7–8 digit number, optional extension (010-12345678-801). */
+/** 0 + 2–3 digit area code, 7–8 digit number, optional extension (010-12345678-801): the stored form. */
 const LANDLINE = /^0\d{2,3}-\d{7,8}(-\d{1,6})?$/;
+/** A landline whose area code is set off by a space or hyphen (0734 8123456, 0731-12345678-801). */
+const LANDLINE_SEPARATED = /^(0\d{2,3})[ -](\d{7,8})(?:-(\d{1,6}))?$/;
+/**
+ * A landline written without a separator (07348123456): only the area code itself says where it ends — 010 and
+ * 020–029 have two digits after the 0, every other area three — or 01012345678 would read as 0101-2345678.
+ */
+const LANDLINE_RUN_ON = /^(0(?:10|2\d|[3-9]\d{2}))(\d{7,8})(?:-(\d{1,6}))?$/;
 
-/** Removes spaces and a +86/86 prefix; landlines keep their hyphens. */
+/**
+ * Removes spaces and a +86/86 prefix from a mobile number; writes a landline as area-number(-extension), the way
+ * offices write it on paper whether they put a space, a hyphen or nothing after the area code.
+ */
 export function normalizePhone(raw: string): string {
-  return raw.replace(/[\s\u3000]+/g, '').replace(/^(\+?86)(?=1[3-9]\d{9}$)/, '');
+  const spaced = raw.replace(/[\s\u3000]+/g, ' ').replace(/ ?- ?/g, '-').trim();
+  const landline = LANDLINE_SEPARATED.exec(spaced) ?? LANDLINE_RUN_ON.exec(spaced);
+  if (landline) return [landline[1], landline[2], landline[3]].filter(Boolean).join('-');
+  return spaced.replaceAll(' ', '').replace(/^(\+?86)(?=1[3-9]\d{9}$)/, '');
 }
 
 export const phoneSchema = z
   .string()
   .transform(normalizePhone)
-  .refine((v) => MOBILE.test(v) || LANDLINE.test(v), '应为11位手机号或区号-号码格式的固定电话（如 0731-12345678）');
+  .refine((v) => MOBILE.test(v) || LANDLINE.test(v), '应为11位手机号，或带区号的固定电话（如 0731-12345678、0731 12345678）');
 
 export const idNumberSchema = z.string().transform((v, c) => {
   // The future-date bound needs today, so `checkMember` judges it; here only the number itself.
@@ -325,7 +338,11 @@ function fullDateRules(joined: string, fullOn: string, extended: boolean, errors
   }
   if (extended) {
     const [extMin, extMax] = extendedProbationRange(joined);
-    if (fullOn < extMin || fullOn > extMax) {
+    // An extension is at least 6 months (细则 第三十二条), so an earlier date breaks the rule, as a date inside the
+    // first year does; a later one, like any late date, may be a late decision and is only questioned.
+    if (fullOn < extMin) {
+      errors.push(detail('fullOn', `预备期延长一次（至少6个月）时，不能早于 ${extMin}`));
+    } else if (fullOn > extMax) {
       warnings.push(detail('fullOn', `预备期延长一次（6至12个月）时，转正时间应在 ${extMin} 至 ${extMax} 之间`));
     }
   } else if (fullOn !== end) {

@@ -36,7 +36,7 @@ export function presentListItem(r: MemberListRow, flags: readonly LedgerFlag[], 
   };
 }
 
-export function presentDetail(r: MemberRecord, flags: readonly LedgerFlag[], rules: LedgerRules): Detail {
+export function presentDetail(r: MemberRecord, flags: readonly LedgerFlag[], rules: LedgerRules, warnings: Detail['warnings']): Detail {
   const standing = { fullOn: r.full_on, joinedOn: r.joined_on, status: r.status };
   return {
     ...presentListItem(r, flags, rules),
@@ -51,5 +51,6 @@ export function presentDetail(r: MemberRecord, flags: readonly LedgerFlag[], rul
     notes: r.notes,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    warnings,
   };
 }

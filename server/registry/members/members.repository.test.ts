@@ -11,7 +11,8 @@ import { AesGcmCipher, HmacBlindIndex } from '../../platform/crypto/field-cipher
 import { makeScope } from '../../platform/access/scope.js';
 import { buildMember, testIdNumber } from './member.factory.js';
 import { toMemberWrite } from './member-write.js';
-import { countMemberRows, insertMembers, memberListQuery, memberRowsPage, updateMember } from './members.repository.js';
+import { countMemberRows, insertMembers, memberListQuery, memberReferenceColumns, memberRowsPage, updateMember } from './members.repository.js';
+import { sql } from 'kysely';
 import { moveMembersToOrg, orgOfMemberOn } from './placement.repository.js';
 
 const keys = new Keyring(TEST_SECRET);
@@ -31,6 +32,22 @@ describe.each(targets)('member data layer on %s', (target) => {
     b = await buildOrg(db.kysely, { parentId: root.id, type: 'branch' });
   });
   afterAll(async () => db.close());
+
+  it('knows every column that refers to a member, so a deletion is refused by name and never by a foreign key', async () => {
+    const rows = target === 'sqlite'
+      ? await sql<{ tbl: string; col: string }>`select m.name as tbl, p."from" as col from sqlite_master m, pragma_foreign_key_list(m.name) p
+          where m.type = 'table' and p."table" = 'members'`.execute(db.kysely)
+      : await sql<{ tbl: string; col: string }>`select tc.table_name as tbl, kcu.column_name as col
+          from information_schema.table_constraints tc
+          join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
+          join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+          where tc.constraint_type = 'FOREIGN KEY' and ccu.table_name = 'members' and tc.table_schema = current_schema()`.execute(db.kysely);
+    const inSchema = rows.rows.map((r) => `${r.tbl}.${r.col}`).sort();
+    // The member's own ledgers and placements go with the record.
+    const known = ['member_ledgers.member_id', 'member_placements.member_id',
+      ...Object.values(memberReferenceColumns).flat().map(([table, column]) => `${table}.${column}`)].sort();
+    expect(inSchema).toEqual(known);
+  });
 
   it('inserts many members set-based, in order, with placements and ledgers', async () => {
     const writes = Array.from({ length: 450 }, (_, i) => toMemberWrite(crypto, {

@@ -233,13 +233,36 @@ export async function placementTarget(db: Executor, orgId: number) {
   return db.selectFrom('orgs').select(['id', 'path', 'type', 'status']).where('id', '=', orgId).executeTakeFirst();
 }
 
-/** Records that point at a member and would be orphaned by deleting it. */
-export async function memberReferences(db: Executor, id: number): Promise<{ accounts: number; officerPosts: number }> {
-  const [a, o] = await Promise.all([
-    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', id).executeTakeFirstOrThrow(),
-    db.selectFrom('org_officers').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', id).executeTakeFirstOrThrow(),
-  ]);
-  return { accounts: Number(a.n), officerPosts: Number(o.n) };
+/**
+ * Every column that refers to members.id, except the member's own ledgers and placements (they go with the
+ * record), by the kind of record it stands for. A new table that refers to a member belongs here, or deleting a
+ * member fails on the foreign key instead of saying why.
+ */
+export const memberReferenceColumns = {
+  account: [['users', 'member_id']],
+  officerPost: [['org_officers', 'member_id']],
+  activity: [['activities', 'host_member_id'], ['activities', 'recorder_member_id'], ['activities', 'lecturer_member_id']],
+  attendance: [['activity_attendance', 'member_id']],
+  training: [['training_enrolments', 'member_id']],
+  review: [['member_review_entries', 'member_id'], ['member_review_tallies', 'member_id']],
+  talk: [['talk_records', 'first_member_id'], ['talk_records', 'second_member_id']],
+  workItem: [['work_items', 'responsible_member_id']],
+  dutyList: [['duty_lists', 'holder_member_id']],
+} as const satisfies Record<string, ReadonlyArray<readonly [keyof Database, string]>>;
+export type MemberReference = keyof typeof memberReferenceColumns;
+
+/** The kinds of record that point at a member and would be orphaned by deleting it: one query, whatever the count. */
+export async function memberReferences(db: Executor, id: number): Promise<MemberReference[]> {
+  const kinds = Object.keys(memberReferenceColumns) as MemberReference[];
+  const row = await db
+    .selectNoFrom(() => kinds.map((kind) => {
+      const found = memberReferenceColumns[kind].map(([table, column]) =>
+        sql`exists (select 1 from ${sql.table(table)} where ${sql.ref(column)} = ${id})`);
+      // 0 or 1 on both databases (PostgreSQL would answer a bare exists with a boolean, SQLite with a number).
+      return sql<number>`case when ${sql.join(found, sql` or `)} then 1 else 0 end`.as(kind);
+    }))
+    .executeTakeFirstOrThrow() as Record<MemberReference, number | string>;
+  return kinds.filter((k) => Number(row[k]) === 1);
 }
 
 export async function deleteMember(trx: Executor, id: number): Promise<void> {

@@ -64,12 +64,15 @@ export const memberDetailSchema = memberListItemSchema.extend({
   notes: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** what the registry's rules question on the record (checkMember), for someone to verify: 请核实 */
+  warnings: z.array(detailSchema),
 });
 
 /** A member's own record: the organisation named with its ancestors below the root, top first. */
 export const ownMemberSchema = memberDetailSchema.extend({ orgPathNames: z.array(z.string()) });
 
-export const memberWriteResultSchema = memberDetailSchema.extend({ warnings: z.array(detailSchema) });
+/** A write answers with the record as the detail shows it, the warnings being those of the input just judged. */
+export const memberWriteResultSchema = memberDetailSchema;
 
 export const exitBodySchema = z.object({
   reason: z.enum(exitReasons),

@@ -17,6 +17,7 @@ import {
   memberListQuery,
   memberRowsPage,
   memberReferences,
+  type MemberReference,
   placementTarget,
   recordExit,
   updateMember,
@@ -97,7 +98,20 @@ async function loadDetail(ctx: AppContext, id: number) {
 
 export async function getMember(ctx: AppContext, id: number) {
   const { rec, flags } = await loadDetail(ctx, id);
-  return presentDetail(rec, flags, await ledgerRules(ctx));
+  return presentDetail(rec, flags, await ledgerRules(ctx), recordWarnings(ctx, rec, flags));
+}
+
+/**
+ * What the write check (`checkMember`) questions on the record as stored, for the detail to show: the warnings a
+ * write answered with are gone once the page reads the record again, and a probation runs out with no write at all.
+ * Errors count too: a record stored before a rule became one (an extended probation ended too early) is to be
+ * verified like any warning. A member who left is not judged: no decision about them is still due.
+ */
+function recordWarnings(ctx: AppContext, rec: MemberRecord, flags: LedgerFlag[]): Detail[] {
+  if (rec.exit_reason) return [];
+  // Ledger flags were judged when written and take part in no rule across fields.
+  const check = checkMember({ ...recordAsInput(ctx, rec, flags), ledgers: undefined }, today());
+  return [...check.errors, ...check.warnings];
 }
 
 /**
@@ -111,7 +125,7 @@ export async function getOwnMember(ctx: AppContext, principal: Principal) {
   const ids = pathIds(rec.org_path);
   const shown = ids.length > 1 ? ids.slice(1) : ids;
   const names = await findOrgNames(ctx.db.kysely, shown);
-  return { ...presentDetail(rec, flags, await ledgerRules(ctx)), orgPathNames: shown.map((id) => names.get(id) ?? '') };
+  return { ...presentDetail(rec, flags, await ledgerRules(ctx), recordWarnings(ctx, rec, flags)), orgPathNames: shown.map((id) => names.get(id) ?? '') };
 }
 
 function invalid(details: ErrorDetail[]): AppError {
@@ -153,7 +167,7 @@ export async function createMember(ctx: AppContext, caller: Caller, input: Membe
     const [newId] = await insertMembers(trx, [write], today());
     await writeAudit(trx, caller.actor, {
       action: 'member.create', objectType: 'member', objectId: newId, orgId: value.orgId,
-      details: { ...auditView(write.row), ledgers: write.ledgers },
+      details: { ...auditView(write.row), ...(write.ledgers.length ? { ledgers: WITHHELD } : {}) },
     });
     return newId;
   });
@@ -193,7 +207,7 @@ export async function patchMember(ctx: AppContext, caller: Caller, id: number, p
   const write = toMemberWrite(ctx, value);
   const columns = changedColumns(rec, write.row);
   const ledgersChanged = !sameLedgers(flags, write.ledgers);
-  if (columns.length === 0 && !ledgersChanged) return { ...presentDetail(rec, flags, await ledgerRules(ctx)), warnings };
+  if (columns.length === 0 && !ledgersChanged) return presentDetail(rec, flags, await ledgerRules(ctx), warnings);
   if (columns.includes('id_number_hash')) await assertIdNumberFree(ctx, write.row.id_number_hash, id);
 
   await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -204,13 +218,20 @@ export async function patchMember(ctx: AppContext, caller: Caller, id: number, p
     const changed: Record<string, [unknown, unknown]> = Object.fromEntries(
       columns.map((c) => auditKey[c]).map((k) => [k, [before[k], after[k]]]),
     );
-    if (ledgersChanged) changed.ledgers = [flags, write.ledgers];
+    if (ledgersChanged) changed.ledgers = [WITHHELD, WITHHELD];
     await writeAudit(trx, caller.actor, {
       action: 'member.update', objectType: 'member', objectId: id, orgId: value.orgId, details: { changed },
     });
   });
   return { ...(await getMember(ctx, id)), warnings };
 }
+
+/**
+ * What the audit row says instead of a member's ledger flags: being a 困难党员 or a martyr's family member is personal
+ * data (issue 2 §5), and the kind of a flag, its reason and date all tell it, so the row names the field and keeps none
+ * of it. The ledgers themselves hold the current values; the sequence of audit rows says when they changed.
+ */
+const WITHHELD = '***';
 
 /**
  * Audit shape of a member row: personal data appears only as the stored masks, under names the audit
@@ -250,12 +271,40 @@ export async function exitMember(ctx: AppContext, caller: Caller, id: number, bo
   return getMember(ctx, id);
 }
 
-/** Removes a record entered in error. Members who leave keep their record through `exitMember`. */
+/** What each kind of record that refers to a member is called in the refusal to delete them. */
+const referenceNames: Record<MemberReference, string> = {
+  account: '用户账号',
+  officerPost: '党组织职务',
+  activity: '组织生活记录（主持人、记录人或授课人）',
+  attendance: '组织生活出勤记录',
+  training: '培训记录',
+  review: '民主评议记录',
+  talk: '谈心谈话记录',
+  workItem: '工作事项',
+  dutyList: '责任清单',
+};
+
+/**
+ * Removes a record entered in error, and nothing else: a member who left keeps their record through `exitMember`,
+ * and one that other records name is part of those records' history (who attended, who was talked with), so it
+ * stays too (issue 2 §3).
+ */
 export async function deleteMember(ctx: AppContext, caller: Caller, id: number, reason: string): Promise<void> {
   const { rec } = await loadDetail(ctx, id);
+  if (rec.exit_reason) {
+    throw conflict('该党员已办理出党、转出等离开手续，档案应予保留，不能删除', [{ path: 'id', message: '党员：已有离开记录，档案应予保留' }]);
+  }
   const refs = await memberReferences(ctx.db.kysely, id);
-  if (refs.accounts > 0 || refs.officerPosts > 0) {
-    throw conflict('该党员已关联账号或党组织职务，请先解除关联；如党员离开，请办理出党或转出');
+  if (refs.length) {
+    const named = refs.map((r) => referenceNames[r]).join('、');
+    // An account or a post given to a record entered in error is undone first; anything else is history.
+    if (refs.every((r) => r === 'account' || r === 'officerPost')) {
+      throw conflict(`该党员已关联${named}，请先解除关联；如党员离开，请办理出党或转出`, [{ path: 'id', message: `党员：已关联${named}` }]);
+    }
+    throw conflict(
+      `该党员已有${named}，档案应予保留，不能删除（删除只用于撤销误录的记录）；如党员离开，请办理出党或转出`,
+      [{ path: 'id', message: `党员：已有${named}，档案应予保留` }],
+    );
   }
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await deleteMemberRow(trx, id);

@@ -4,6 +4,7 @@ import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { writePolicy } from '../../platform/policies.js';
 import { buildMember, testIdNumber } from './member.factory.js';
 import { orgOfMemberOn } from './placement.repository.js';
+import { buildActivity } from '../../activities/compliance/compliance.factory.js';
 
 describe.each(targets)('members API on %s', (target) => {
   let t: TestApp;
@@ -76,6 +77,9 @@ describe.each(targets)('members API on %s', (target) => {
       expect(audit.details).not.toContain(input.idNumber);
       expect(audit.details).not.toContain('13812345678');
       expect(JSON.parse(audit.details).idNumberMasked).toBe(m.idNumber);
+      // Being a 困难党员 is personal data: the row says the ledgers were set, not which, why or since when.
+      expect(JSON.parse(audit.details).ledgers).toBe('***');
+      for (const told of ['hardship', '家属重病', '2023-01-01']) expect(audit.details).not.toContain(told);
     });
 
     it('returns warnings for a late full-membership date but still registers', async () => {
@@ -246,6 +250,20 @@ describe.each(targets)('members API on %s', (target) => {
       expect((await sec1.get('/api/v1/members/abc')).statusCode).toBe(404);
     });
 
+    it('shows on the record what the rules question, such as a probation past one year without a decision', async () => {
+      const m = await build({ orgId: b1.id, name: '朱预备', status: 'probationary', birthDate: '1995-01-01', joinedOn: '2020-03-01', fullOn: null });
+      const overdue = [{ path: 'status', message: expect.stringContaining('预备期已于 2021-03-01 满一年') }];
+      expect((await sec1.get(`/api/v1/members/${m.id}`)).json().warnings).toEqual(overdue);
+      // An edit that leaves the probation undecided leaves the warning on the record read afterwards.
+      expect((await sec1.patch(`/api/v1/members/${m.id}`, { version: 1, notes: '待支部大会讨论' })).json().warnings).toEqual(overdue);
+      expect((await sec1.get(`/api/v1/members/${m.id}`)).json().warnings).toEqual(overdue);
+      const consistent = await build({ orgId: b1.id });
+      expect((await sec1.get(`/api/v1/members/${consistent.id}`)).json().warnings).toEqual([]);
+      // Once they have left, nothing about their probation is due.
+      await sec1.post(`/api/v1/members/${m.id}/exit`, { reason: 'left', onDate: '2021-06-01', version: 2 });
+      expect((await sec1.get(`/api/v1/members/${m.id}`)).json().warnings).toEqual([]);
+    });
+
     it('updates with the version, audits the changed fields masked, and refuses stale or missing versions', async () => {
       const m = await build({ orgId: b1.id, name: '钱更新', phone: '13900002222' });
       expect((await sec1.patch(`/api/v1/members/${m.id}`, { name: '钱更新二' })).statusCode).toBe(400);
@@ -293,6 +311,9 @@ describe.each(targets)('members API on %s', (target) => {
       const m = await build({ orgId: b1.id, ledgers: [{ ledger: 'hardship', reason: '失业', since: '2021-01-01' }] });
       const res = await sec1.patch(`/api/v1/members/${m.id}`, { version: 1, ledgers: [{ ledger: 'martyr_family', reason: '祖父为烈士', since: '2000-01-01' }] });
       expect(res.json().ledgers).toEqual([{ ledger: 'martyr_family', reason: '祖父为烈士', since: '2000-01-01', derived: false }]);
+      const [audit] = (await audits('member.update')).filter((a) => a.object_id === String(m.id));
+      expect(JSON.parse(audit.details).changed).toEqual({ ledgers: ['***', '***'] });
+      for (const told of ['hardship', 'martyr_family', '失业', '祖父为烈士', '2021-01-01', '2000-01-01']) expect(audit.details).not.toContain(told);
     });
 
     it('changes nothing and writes no audit row for an unchanged update', async () => {
@@ -337,7 +358,41 @@ describe.each(targets)('members API on %s', (target) => {
     it('refuses to delete a member who has an account', async () => {
       const m = await build({ orgId: b1.id });
       await buildUser(db(), { memberId: m.id });
-      expect((await sec1.delete(`/api/v1/members/${m.id}`, { reason: '录入错误' })).statusCode).toBe(409);
+      const res = await sec1.delete(`/api/v1/members/${m.id}`, { reason: '录入错误' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.message).toContain('用户账号');
+    });
+
+    it('refuses to delete a member who left, keeping the record and its placement history', async () => {
+      const m = await build({ orgId: b1.id, name: '沈已故' });
+      expect((await sec1.post(`/api/v1/members/${m.id}/exit`, { reason: 'deceased', onDate: '2024-03-01', version: 1 })).statusCode).toBe(200);
+      const res = await sec1.delete(`/api/v1/members/${m.id}`, { reason: '已去世' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.message).toMatch(/档案应予保留/);
+      expect((await sec1.get(`/api/v1/members/${m.id}`)).statusCode).toBe(200);
+      expect(await orgOfMemberOn(db(), m.id, '2024-02-29')).toBe(b1.id);
+      expect((await audits('member.delete')).some((a) => a.object_id === String(m.id))).toBe(false);
+    });
+
+    it('refuses to delete a member whom other records name, saying which, and deletes once they are gone', async () => {
+      const m = await build({ orgId: b1.id, name: '韩出勤' });
+      const other = await build({ orgId: b1.id });
+      const activity = await buildActivity(db(), { orgId: b1.id, kind: 'branch_committee_meeting', startsAt: '2024-05-10T01:00:00.000Z', attendance: [{ memberId: m.id, status: 'present' }] });
+      const [first, second] = [m.id, other.id].sort((x, y) => x - y);
+      await db().insertInto('talk_records').values({
+        activity_id: null, org_id: b1.id, held_on: '2024-05-11', first_member_id: first, second_member_id: second, topic: null, created_by: null, created_at: '2024-05-11T01:00:00.000Z',
+      }).execute();
+      const res = await sec1.delete(`/api/v1/members/${m.id}`, { reason: '录入错误' });
+      expect(res.statusCode).toBe(409);
+      const err = res.json().error;
+      expect(err.message).toContain('组织生活出勤记录、谈心谈话记录');
+      expect(err.message).toContain('档案应予保留');
+      expect(err.details).toEqual([{ path: 'id', message: expect.stringMatching(/^党员：/) }]);
+      expect((await sec1.get(`/api/v1/members/${m.id}`)).statusCode).toBe(200);
+
+      await db().deleteFrom('talk_records').where('first_member_id', '=', first).execute();
+      await db().deleteFrom('activities').where('id', '=', activity).execute();
+      expect((await sec1.delete(`/api/v1/members/${m.id}`, { reason: '录入错误' })).statusCode).toBe(204);
     });
   });
 

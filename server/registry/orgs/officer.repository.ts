@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { Scope } from '../../platform/access/scope.js';
 import { scopedUnder, underPath } from './org.repository.js';
@@ -13,15 +14,34 @@ export interface OfficerRow {
 
 const positionOrder = sql<number>`case org_officers.position when 'secretary' then 0 when 'deputy_secretary' then 1 else 2 end`;
 
-export async function officersOf(db: Executor, orgId: number): Promise<OfficerRow[]> {
-  return db
+/**
+ * A post counts while its holder is on the roster somewhere in the organisation's subtree: a member who left or
+ * moved to another branch no longer sits on its committee, though the post's row stays until the next election
+ * replaces it (the row is the organisation's record of who was elected, and nothing ends it when a member moves).
+ */
+function serving<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> {
+  const e = eb as unknown as ExpressionBuilder<Database, 'org_officers' | 'orgs'>;
+  return e.exists(
+    e.selectFrom('members as holder')
+      .innerJoin('orgs as holder_org', 'holder_org.id', 'holder.org_id')
+      .select('holder.id')
+      .whereRef('holder.id', '=', 'org_officers.member_id')
+      .where('holder.exit_reason', 'is', null)
+      // the holder's organisation path starts with the post's organisation path
+      .where((h) => h(h.fn('substr', [h.ref('holder_org.path'), sql.lit(1), h.fn('length', [h.ref('orgs.path')])]), '=', h.ref('orgs.path'))),
+  ) as Expression<SqlBool>;
+}
+
+/** The officers serving now (see `serving`); with `all`, every post on record, for the audit of a replacement. */
+export async function officersOf(db: Executor, orgId: number, which: 'serving' | 'all' = 'serving'): Promise<OfficerRow[]> {
+  let q = db
     .selectFrom('org_officers')
+    .innerJoin('orgs', 'orgs.id', 'org_officers.org_id')
     .innerJoin('members', 'members.id', 'org_officers.member_id')
     .select(['org_officers.member_id as memberId', 'members.name as memberName', 'org_officers.position', 'org_officers.title', 'org_officers.since'])
-    .where('org_officers.org_id', '=', orgId)
-    .orderBy(positionOrder)
-    .orderBy('org_officers.id')
-    .execute();
+    .where('org_officers.org_id', '=', orgId);
+  if (which === 'serving') q = q.where((eb) => serving(eb));
+  return q.orderBy(positionOrder).orderBy('org_officers.id').execute();
 }
 
 /** Of `memberIds`, those on the roster somewhere in the subtree at `path`, with what decides their eligibility. */
@@ -53,7 +73,7 @@ export async function replaceOfficers(trx: Executor, orgId: number, officers: re
     .execute();
 }
 
-/** Officer counts per active organisation in the scope, one grouped query (the branch-committee findings). */
+/** Serving officers per active organisation in the scope, one grouped query (the branch-committee findings). */
 export async function officerCountsByOrg(db: Executor, scope: Scope, under?: string): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('org_officers')
@@ -61,6 +81,7 @@ export async function officerCountsByOrg(db: Executor, scope: Scope, under?: str
     .select((eb) => ['org_officers.org_id as orgId', eb.fn.countAll<number>().as('n')])
     .where('orgs.status', '=', 'active')
     .where((eb) => scopedUnder(eb, scope, under))
+    .where((eb) => serving(eb))
     .groupBy('org_officers.org_id')
     .execute();
   return new Map(rows.map((r) => [r.orgId, Number(r.n)]));

@@ -44,7 +44,8 @@ export async function setOfficers(db: Kdb, actor: Actor, id: number, input: z.in
   await db.transaction().execute(async (trx) => {
     const at = nowIso();
     if (!(await updateOrgVersioned(trx, id, input.version, { updated_at: at }))) throw staleVersion();
-    const before = await officersOf(trx, id);
+    // Every post on record, including those of holders who have since left: the audit shows what the election replaced.
+    const before = await officersOf(trx, id, 'all');
     const next = input.officers.map((o) => ({ memberId: o.memberId, position: o.position, title: o.title ?? null, since: o.since ?? null }));
     await replaceOfficers(trx, id, next);
     const summary = next.map((o) => ({ memberId: o.memberId, memberName: candidates.get(o.memberId)!.name, position: o.position, title: o.title }));

@@ -388,6 +388,38 @@ describe.each(targets)('organisations on %s', (target) => {
       expect(await codesOf(six.id)).toEqual(['branch_committee_not_needed']);
     });
 
+    it('counts only officers still on the roster: a committee whose members transferred out is missing', async () => {
+      const ten = await branchWith('十名正式党员支部', 10);
+      await addOfficers(ten.id, 3);
+      expect(await codesOf(ten.id)).toEqual([]);
+      const posts = await t.db.kysely.selectFrom('org_officers').select('member_id').where('org_id', '=', ten.id).execute();
+      for (const { member_id } of posts) {
+        const exit = await staff.post(`/api/v1/members/${member_id}/exit`, { reason: 'transferred_out', onDate: today(), version: 1 });
+        expect(exit.statusCode, exit.body).toBe(200);
+      }
+      const [f] = (await findings('branch_committee_required')).filter((x) => x.orgId === ten.id);
+      expect(f.message).toContain('正式党员7名');
+      expect(f.message).toContain('现有班子成员0名');
+      const detail = (await staff.get(`/api/v1/orgs/${ten.id}`)).json();
+      expect(detail.officers).toEqual([]);
+      expect(detail.findings.map((x: { code: string }) => x.code)).toContain('branch_committee_required');
+    });
+
+    it('keeps an officer who moves into a group of the branch and drops one who moves to another branch', async () => {
+      const nine = await branchWith('九名正式党员支部', 9);
+      const group = await buildOrg(t.db.kysely, { parentId: nine.id, type: 'group' });
+      const elsewhere = await branchWith('别处党支部', 3);
+      await addOfficers(nine.id, 3);
+      const [a, b] = await t.db.kysely.selectFrom('org_officers').select('member_id').where('org_id', '=', nine.id).orderBy('id').execute();
+      const move = (memberId: number, orgId: number) => t.db.kysely.updateTable('members').set({ org_id: orgId }).where('id', '=', memberId).execute();
+      await move(a.member_id, group.id);
+      expect(await codesOf(nine.id)).toEqual([]);
+      await move(b.member_id, elsewhere.id);
+      const [f] = (await findings('branch_committee_required')).filter((x) => x.orgId === nine.id);
+      expect(f.message).toContain('现有班子成员2名');
+      expect((await staff.get(`/api/v1/orgs/${nine.id}`)).json().officers.map((o: { memberId: number }) => o.memberId)).not.toContain(b.member_id);
+    });
+
     it('flags a group with fewer than 3 members or no full member', async () => {
       const branch = await branchWith('小组测试支部', 3);
       const two = await buildOrg(t.db.kysely, { parentId: branch.id, type: 'group', name: '两人小组' });

@@ -78,7 +78,7 @@ export function MemberDetailPage() {
       {m.votingSuspended && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="留党察看期间，没有表决权、选举权和被选举权。" />
       )}
-      {m.warnings && m.warnings.length > 0 && (
+      {m.warnings.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="请核实" description={(
           <ul style={{ margin: 0, paddingLeft: 18 }}>{m.warnings.map((w) => <li key={w.path + w.message}>{w.message}</li>)}</ul>
         )} />

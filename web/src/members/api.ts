@@ -47,8 +47,8 @@ export interface MemberDetail extends MemberListItem {
   notes: string | null;
   createdAt: string;
   updatedAt: string;
-  /** on the answer of a write: rules broken only mildly (later full-membership date, overdue probation) */
-  warnings?: { path: string; message: string }[];
+  /** what the registry's rules question on the record (a later full-membership date, an overdue probation): 请核实 */
+  warnings: { path: string; message: string }[];
 }
 
 /** The writable fields, as the form holds them. */
