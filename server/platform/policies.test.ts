@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, targets, type Client, type TestApp } from '../test/harness.js';
-import { buildOrg } from '../test/factories.js';
+import { buildOrg, buildUser } from '../test/factories.js';
 import { auditRows, signedIn } from '../test/accounts.js';
 import { cachedPolicies, policyDefaults, writePolicy } from './policies.js';
 import { nowIso } from './time.js';
@@ -53,6 +53,9 @@ describe.each(targets)('policies on %s', (target) => {
     [{ unknownSetting: 1 }, ''],
     [{ permissionRoles: { 'member.reveal': ['system_admin'] } }, 'permissionRoles.member.reveal'],
     [{ permissionRoles: { 'audit.read': ['audit_admin', 'security_admin'] } }, 'permissionRoles.audit.read'],
+    [{ permissionRoles: { 'activity.read': ['secretary', 'system_admin'] } }, 'permissionRoles.activity.read'],
+    [{ permissionRoles: { 'compliance.read': ['secretary', 'security_admin'] } }, 'permissionRoles.compliance.read'],
+    [{ permissionRoles: { 'training.manage': ['committee_staff', 'audit_admin'] } }, 'permissionRoles.training.manage'],
   ])('refuses %j', async (change, path) => {
     const before = await current();
     const res = await admin.patch('/api/v1/policies', { version: before.version, ...change });
@@ -67,6 +70,28 @@ describe.each(targets)('policies on %s', (target) => {
     expect(res.statusCode).toBe(200);
     const { me } = await signedIn(t, 'secretary', rootId);
     expect(me.permissions).not.toContain('member.reveal');
+  });
+
+  it('refuses a change that would let an administrator read personal data through another role they hold', async () => {
+    const sys = await signedIn(t, 'system_admin', rootId);
+    await buildUser(t.db.kysely, { username: 'future_audit', grants: [{ role: 'audit_admin', orgId: rootId }, { role: 'portal_author', orgId: rootId }] });
+    await t.db.kysely.insertInto('grants').values({ user_id: sys.user.id, role: 'member', org_id: rootId, valid_from: null, valid_to: null, created_by: null, created_at: nowIso() }).execute();
+    const before = await current();
+    const readers = ['committee_staff', 'liaison_officer', 'inspector', 'unit_secretary', 'secretary'];
+    const res = await admin.patch('/api/v1/policies', { version: before.version, permissionRoles: { ...before.permissionRoles, 'member.read': [...readers, 'member'], 'activity.read': [...readers, 'portal_author'] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      { path: 'permissionRoles.member.read', message: expect.stringContaining(`${sys.user.username}（兼任党员）`) },
+      { path: 'permissionRoles.activity.read', message: expect.stringContaining('future_audit（兼任信息发布员）') },
+    ]);
+    expect((await current()).version).toBe(before.version);
+    expect((await sys.client.get('/api/v1/members')).statusCode).toBe(403);
+
+    // Once the administrator's other grant has ended, the same change for other holders of the role is allowed.
+    await t.db.kysely.updateTable('grants').set({ valid_to: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', sys.user.id).where('role', '=', 'member').execute();
+    const allowed = await admin.patch('/api/v1/policies', { version: before.version, permissionRoles: { ...before.permissionRoles, 'member.read': [...readers, 'member'] } });
+    expect(allowed.statusCode).toBe(200);
+    expect((await admin.patch('/api/v1/policies', { version: before.version + 1, permissionRoles: before.permissionRoles })).statusCode).toBe(200);
   });
 
   it('is read from the database at most once per interval, and at once again after a write here', async () => {

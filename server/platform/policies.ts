@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor, Kdb } from './db/database.js';
+import type { Database } from './db/schema.js';
 import { nowIso } from './time.js';
 import { adminRoles, permissions, roleLabels, roles, type Permission, type Role } from './access/roles.js';
 import { permissionResolver } from './access/principal.js';
@@ -103,8 +105,17 @@ export async function writePolicy<K extends keyof Policies>(db: Executor, key: K
     .execute();
 }
 
-/** Permissions that reach members' personal data: never held by the three administrators (三员). */
-const personalDataPermissions: readonly Permission[] = ['member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage'];
+/**
+ * Permissions that reach members' personal data: never held by the three administrators (三员). Beyond the roster
+ * and its accounts: activity.read/write (attendance by name, absence reasons, 谈心谈话 records, 民主评议 entries,
+ * the bound record), compliance.read (attendance and absence reports by member) and training.manage (enrolments
+ * and completion by member). Left out: org.read/org.write (officers' names and posts, no roster fields; the system
+ * and security admins need the tree), compliance.configure (rule settings), work items, inspections and the portal.
+ */
+export const personalDataPermissions: readonly Permission[] = [
+  'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage',
+  'activity.read', 'activity.write', 'compliance.read', 'training.manage',
+];
 
 /** The administrators' own permissions: fixed, so no administrator can take over another's part. */
 const adminPermissionHolders: Partial<Record<Permission, Role[]>> = {
@@ -132,6 +143,36 @@ function separationDetails(p: Policies): ErrorDetail[] {
   for (const perm of personalDataPermissions) {
     const admins = (p.permissionRoles[perm] ?? []).filter((r) => adminRoles.includes(r));
     if (admins.length) out.push({ path: `permissionRoles.${perm}`, message: `管理员角色不能获得查看或处理党员个人信息的权限“${perm}”（三员分立）` });
+  }
+  return out;
+}
+
+/**
+ * The administrators' other roles, as held by grants that have not ended (current or starting later): a policy
+ * that lets one of those roles read personal data would give it to an administrator, which the grant-time check
+ * (grants.service.ts `separationViolation`) could not see, as it judged the grant under the policies of then.
+ */
+function rolesHeldByAdministrators(db: Executor, now: string) {
+  const unended = (eb: ExpressionBuilder<Database, 'grants'>) => eb.or([eb('grants.valid_to', 'is', null), eb('grants.valid_to', '>', now)]);
+  return db.selectFrom('grants').innerJoin('users', 'users.id', 'grants.user_id')
+    .select(['users.username', 'grants.role']).distinct()
+    .where(unended)
+    .where('grants.user_id', 'in', (qb) => qb.selectFrom('grants').select('grants.user_id').where('grants.role', 'in', [...adminRoles]).where(unended))
+    .orderBy('users.username').orderBy('grants.role')
+    .execute();
+}
+
+/** Judges only what the change adds, so an unrelated setting can still be changed while older grants are sorted out. */
+async function administratorDetails(db: Executor, current: Policies, next: Policies): Promise<ErrorDetail[]> {
+  const before = permissionResolver(current.permissionRoles);
+  const after = permissionResolver(next.permissionRoles);
+  const held = await rolesHeldByAdministrators(db, nowIso());
+  const out: ErrorDetail[] = [];
+  for (const perm of personalDataPermissions) {
+    const reached = held.filter((h) => !adminRoles.includes(h.role as Role) && after(perm).includes(h.role as Role) && !before(perm).includes(h.role as Role));
+    if (!reached.length) continue;
+    const who = [...new Set(reached.map((h) => `${h.username}（兼任${roleLabels[h.role as Role] ?? h.role}）`))].join('、');
+    out.push({ path: `permissionRoles.${perm}`, message: `按此设置，管理员${who}将获得查看或处理党员个人信息的权限“${perm}”（三员分立），请先撤销其兼任角色的授权` });
   }
   return out;
 }
@@ -171,7 +212,7 @@ export async function updatePolicies(db: Kdb, actor: Actor, version: number, cha
     await db.transaction().execute(async (trx) => {
       const current = await readPolicies(trx);
       const merged = { ...current, ...changes };
-      const details = [...separationDetails(merged), ...consistencyDetails(merged)];
+      const details = [...separationDetails(merged), ...await administratorDetails(trx, current, merged), ...consistencyDetails(merged)];
       if (details.length) throw badRequest(`策略设置有误：${details.map((d) => d.message).join('；')}`, details);
       const diff = changedFields(current, merged);
       const keys = Object.keys(diff) as Array<keyof Policies>;

@@ -41,7 +41,7 @@ const bodiless: Record<string, string> = {
 
 /** Permissions whose records live in the organisation tree: a URL naming one record must find its scope. */
 const orgScoped = new Set<string>(['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'account.manage',
-  'activity.read', 'activity.write', 'compliance.read', 'workitem.read', 'workitem.write', 'inspection.record']);
+  'activity.read', 'activity.write', 'compliance.read', 'workitem.read', 'workitem.write', 'inspection.record', 'grant.manage']);
 /** Scoped records named by URL whose scope the service decides, each with the reason. */
 const scopedInService: Record<string, string> = {
   'GET /api/v1/members/import/progress/:batchId': 'an import batch is the caller’s own, not an organisation’s',
@@ -55,6 +55,7 @@ const scopedInService: Record<string, string> = {
   'GET /api/v1/inspections/:id/summary.docx': 'the findings included follow the caller’s scope like the findings list',
   'POST /api/v1/dispatch-questions/:id/answers': 'the answering secretary’s scope is the item’s organisation, not the asking committee’s',
   'GET /api/v1/bulletins/:id': 'a published bulletin is read by the organisations below the issuing one',
+  'GET /api/v1/users/:id/grants': 'an account belongs to no organisation: the list holds only the grants on organisations in the caller’s scope',
 };
 
 const methodsOf = (r: RouteOptions) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD');

@@ -59,7 +59,7 @@ export async function deleteGrant(db: Executor, id: number): Promise<void> {
 }
 
 export function findActiveOrg(db: Executor, id: number) {
-  return db.selectFrom('orgs').select(['id', 'name', 'path']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+  return db.selectFrom('orgs').select(['id', 'name', 'path', 'parent_id']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
 }
 
 export async function grantOrgPath(db: Executor, grantId: number): Promise<string | null> {

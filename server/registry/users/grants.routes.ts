@@ -15,7 +15,7 @@ export const grantRoutes: RouteModule = labelledRoutes(userLabels, (app, ctx) =>
     schema: { tags: ['grants'], params: idParams, response: { 200: z.object({ items: z.array(grantSchema) }) } },
   }, async (req) => {
     const now = nowIso();
-    return { items: (await listGrantsOfUser(ctx, req.params.id)).map((g) => presentGrant(g, now)) };
+    return { items: (await listGrantsOfUser(ctx, principalOf(req), req.params.id)).map((g) => presentGrant(g, now)) };
   });
 
   app.post('/api/v1/grants', {

@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/access/principal.js';
 import { adminRoles, roleLabels, type Role } from '../../platform/access/roles.js';
 import { rolesReadingPersonalData } from '../../platform/policies.js';
 import { writeAudit, type Actor } from '../../platform/audit/audit-log.js';
+import { inScope } from '../../platform/access/scope.js';
 import { badRequest, conflict, notFound, type ErrorDetail } from '../../platform/errors.js';
 import { endUserSessions } from '../../platform/auth/sessions.js';
 import { dayjs, nowIso, ZONE } from '../../platform/time.js';
@@ -47,15 +48,21 @@ export function separationViolation(role: Role, existing: readonly Role[], perso
   return null;
 }
 
-export async function listGrantsOfUser(ctx: AppContext, userId: number) {
+/**
+ * A user's grants as a security admin sees them: only those on organisations in the admin's own scope, as any
+ * list is filtered by scope (an account is not an organisation's record, so the user itself is not hidden).
+ */
+export async function listGrantsOfUser(ctx: AppContext, principal: Principal, userId: number) {
   const db = ctx.db.kysely;
   if (!await findUser(db, userId)) throw notFound('用户');
-  return listUserGrants(db, userId);
+  const scope = principal.scope('grant.manage');
+  return (await listUserGrants(db, userId)).filter((g) => g.org_path !== null && inScope(scope, g.org_path));
 }
 
 /**
  * The security admin grants a role on an organisation within their own scope. Refuses what breaks the
- * separation of the administrators, an inspector's grant without an end, and a duplicate.
+ * separation of the administrators, an administrator's grant off the root or starting later, an inspector's
+ * grant without an end, and a duplicate.
  */
 export async function createGrant(ctx: AppContext, principal: Principal, actor: Actor, input: GrantInput): Promise<GrantRow> {
   const db = ctx.db.kysely;
@@ -64,10 +71,22 @@ export async function createGrant(ctx: AppContext, principal: Principal, actor: 
   const user = await findUser(db, input.userId);
   if (!user) details.push({ path: 'userId', message: '用户：不存在' });
   else if (user.id === principal.userId) details.push({ path: 'userId', message: '用户：不能给自己授权' });
+  const adminRole = adminRoles.includes(input.role);
   const org = await findActiveOrg(db, input.orgId);
-  if (!org || !principal.canAt('grant.manage', org.path)) details.push({ path: 'orgId', message: '党组织：不存在或不在您的管理范围内' });
+  // The administrators act on the whole installation (every account, every policy, the whole audit log), so a
+  // security admin of one branch must not create one: their grant is on the root, given from the root.
+  if (adminRole && org?.parent_id === null && !principal.canAt('grant.manage', org.path)) {
+    details.push({ path: 'role', message: '角色：管理员角色只能由根组织的安全管理员授予' });
+  } else if (!org || !principal.canAt('grant.manage', org.path)) {
+    details.push({ path: 'orgId', message: '党组织：不存在或不在您的管理范围内' });
+  } else if (adminRole && org.parent_id !== null) {
+    details.push({ path: 'orgId', message: '党组织：系统管理员、安全管理员、安全审计员只能在根组织（机关工委）授权' });
+  }
   const validFrom = toInstant(input.validFrom, 'start');
   const validTo = toInstant(input.validTo, 'end');
+  // Sessions are ended when an administrator's grant is inserted; one that starts later would come into force in
+  // a session opened without the second factor in between.
+  if (adminRole && validFrom && validFrom > now) details.push({ path: 'validFrom', message: '生效时间：管理员角色的授权须立即生效，不能晚于今天' });
   if (input.role === 'inspector' && !validTo) details.push({ path: 'validTo', message: '有效期至：交叉检查人员的授权必须设定结束日期' });
   if (validTo && validTo <= now) details.push({ path: 'validTo', message: '有效期至：不能早于当前时间' });
   if (validFrom && validTo && validTo <= validFrom) details.push({ path: 'validTo', message: '有效期至：应晚于生效时间' });

@@ -3,6 +3,7 @@ import { Client, createTestApp, targets, type TestApp } from '../../test/harness
 import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { auditRows, signedIn } from '../../test/accounts.js';
 import type { Role } from '../../platform/access/roles.js';
+import { addDays, addMs, nowIso, today } from '../../platform/time.js';
 import { separationViolation } from './grants.service.js';
 
 describe('三员 separation rule', () => {
@@ -84,6 +85,35 @@ describe.each(targets)('grants on %s', (target) => {
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
+  it('refuses an administrator role that starts later, which would come into force in a session without the second factor', async () => {
+    const u = await buildUser(t.db.kysely);
+    const tomorrow = addDays(today(), 1);
+    for (const validFrom of [tomorrow, addMs(nowIso(), 3_600_000)]) {
+      const res = await grant({ userId: u.id, role: 'audit_admin', orgId: rootId, validFrom });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details).toEqual([{ path: 'validFrom', message: expect.stringContaining('生效时间') }]);
+    }
+    expect((await grant({ userId: u.id, role: 'secretary', orgId: branchId, validFrom: tomorrow })).statusCode).toBe(201);
+    const other = await buildUser(t.db.kysely);
+    expect((await grant({ userId: other.id, role: 'audit_admin', orgId: rootId, validFrom: today() })).statusCode).toBe(201);
+  });
+
+  it('grants the administrator roles only on the root, and only from the root', async () => {
+    const { client: branchAdmin } = await signedIn(t, 'security_admin', branchId);
+    for (const role of ['system_admin', 'security_admin', 'audit_admin'] as const) {
+      const u = await buildUser(t.db.kysely);
+      const below = await grant({ userId: u.id, role, orgId: branchId });
+      expect(below.statusCode).toBe(400);
+      expect(below.json().error.details).toEqual([{ path: 'orgId', message: expect.stringContaining('根组织') }]);
+      const fromBranch = await branchAdmin.post('/api/v1/grants', { userId: u.id, role, orgId: branchId });
+      expect(fromBranch.statusCode).toBe(400);
+      const atRoot = await branchAdmin.post('/api/v1/grants', { userId: u.id, role, orgId: rootId });
+      expect(atRoot.json().error.details).toEqual([{ path: 'role', message: expect.stringContaining('根组织的安全管理员') }]);
+    }
+    expect(await t.db.kysely.selectFrom('grants').select('id').where('org_id', '=', branchId).where('role', 'in', ['system_admin', 'security_admin', 'audit_admin'])
+      .where('user_id', '!=', (await branchAdmin.get('/api/v1/auth/me')).json().id).execute()).toEqual([]);
+  });
+
   it('requires an end date for an inspector and reads dates as whole days in Asia/Shanghai', async () => {
     const u = await buildUser(t.db.kysely);
     const missing = await grant({ userId: u.id, role: 'inspector', orgId: branchId });
@@ -114,8 +144,18 @@ describe.each(targets)('grants on %s', (target) => {
     const res = await branchAdmin.post('/api/v1/grants', { userId: u.id, role: 'secretary', orgId: otherRoot });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].path).toBe('orgId');
-    const [foreign] = (await admin.get(`/api/v1/users/${u.id}/grants`)).json().items;
+    const foreign = await t.db.kysely.selectFrom('grants').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow();
     expect((await branchAdmin.delete(`/api/v1/grants/${foreign.id}`)).statusCode).toBe(404);
+  });
+
+  it('lists to a security admin only the grants of a user within their own scope', async () => {
+    const { client: branchAdmin } = await signedIn(t, 'security_admin', branchId);
+    const siblingId = (await buildOrg(t.db.kysely, { parentId: rootId })).id;
+    const u = await buildUser(t.db.kysely, { grants: [{ role: 'member', orgId: branchId }, { role: 'secretary', orgId: siblingId }, { role: 'portal_author', orgId: rootId }] });
+    const seen = async (c: Client) => (await c.get(`/api/v1/users/${u.id}/grants`)).json().items.map((g: { orgId: number }) => g.orgId);
+    expect(await seen(admin)).toEqual([branchId, siblingId, rootId]);
+    expect(await seen(branchAdmin)).toEqual([branchId]);
+    expect((await branchAdmin.get('/api/v1/users/999999/grants')).statusCode).toBe(404);
   });
 
   it('is closed to everyone but the security admin', async () => {

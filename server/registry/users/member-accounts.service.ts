@@ -84,7 +84,8 @@ export async function memberAccountOrgPath(ctx: AppContext, userId: number): Pro
 /**
  * A secretary resets a member's account. Only plain member accounts: an account that also holds another
  * role (a secretary's own, an administrator's) is reset by the system admin, or a reset would hand its
- * powers to whoever resets it.
+ * powers to whoever resets it; one whose roles read personal data only after the security admin has ended
+ * them (users.service.ts `resetUserPassword`).
  */
 export async function resetMemberAccount(ctx: AppContext, actor: Actor, userId: number): Promise<AccountSheetRow> {
   const db = ctx.db.kysely;
@@ -92,7 +93,7 @@ export async function resetMemberAccount(ctx: AppContext, actor: Actor, userId: 
   const user = await findUser(db, userId);
   if (!account || !user) throw notFound('账号');
   const otherRoles = (await unendedGrants(db, userId, nowIso())).filter((g) => g.role !== 'member');
-  if (otherRoles.length) throw new AppError(403, 'forbidden', '该账号还担任其他角色，请联系系统管理员重置密码');
+  if (otherRoles.length) throw new AppError(403, 'forbidden', '该账号还担任其他角色，请联系系统管理员重置密码；担任可查看党员个人信息角色的，须先由安全管理员撤销该角色的授权');
   const otp = await newOneTimePassword();
   await db.transaction().execute(async (trx) => {
     await assignOneTimePassword(trx, user, otp);

@@ -2,11 +2,14 @@ import type { AppContext } from '../../platform/http/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { User } from '../../platform/db/schema.js';
 import { changedFields, writeAudit, type Actor } from '../../platform/audit/audit-log.js';
-import { badRequest, notFound, staleVersion } from '../../platform/errors.js';
+import { badRequest, forbidden, notFound, staleVersion } from '../../platform/errors.js';
+import { roleLabels, type Role } from '../../platform/access/roles.js';
+import { rolesReadingPersonalData } from '../../platform/policies.js';
 import { nowIso } from '../../platform/time.js';
 import { assignOneTimePassword, newOneTimePassword, type OneTimePassword } from '../../platform/auth/password.service.js';
 import { endUserSessions } from '../../platform/auth/sessions.js';
 import { findUser, insertUser, listUsers, rolesOfUsers, updateUser, type UserChanges, type UserFilter } from './users.repository.js';
+import { unendedGrants } from './grants.repository.js';
 
 export interface AccountInput {
   username: string;
@@ -97,9 +100,23 @@ export async function patchUser(ctx: AppContext, actor: Actor, id: number, patch
   return getUser(ctx, id);
 }
 
-/** The system admin hands out a new one-time password; the account's sessions end. */
+/**
+ * The system admin hands out a new one-time password; the account's sessions end. Not for an account holding a
+ * role that reads members' personal data (even one starting later): whoever resets an account can sign in as it
+ * before its holder does, and the system admin must not reach that data (三员分立). Such an account is reset by
+ * the system admin only once the security admin has ended those grants, so no one person does both.
+ */
 export async function resetUserPassword(ctx: AppContext, actor: Actor, id: number): Promise<IssuedPassword> {
   const user = await getUser(ctx, id);
+  const readers = rolesReadingPersonalData(await ctx.policies());
+  const reading = [...new Set((await unendedGrants(ctx.db.kysely, id, nowIso())).map((g) => g.role as Role).filter((r) => readers.includes(r)))];
+  if (reading.length) {
+    // A plain member account the secretary resets (member-accounts.service.ts); any other needs the security admin first.
+    const who = reading.every((r) => r === 'member')
+      ? '请由其所在党组织的支部书记在“党员账号”中重置'
+      : '请安全管理员先撤销上述角色的授权，重置后再重新授权';
+    throw forbidden(`该账号担任可查看党员个人信息的角色（${reading.map((r) => roleLabels[r]).join('、')}），系统管理员不能重置其密码，${who}`);
+  }
   const otp = await newOneTimePassword();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await assignOneTimePassword(trx, user, otp);

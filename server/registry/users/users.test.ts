@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, targets, type TestApp } from '../../test/harness.js';
 import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { auditRows, signedIn } from '../../test/accounts.js';
-import { setClockOffset } from '../../platform/time.js';
+import { nowIso, setClockOffset } from '../../platform/time.js';
 
 describe.each(targets)('user accounts on %s', (target) => {
   let t: TestApp;
@@ -82,7 +82,7 @@ describe.each(targets)('user accounts on %s', (target) => {
   });
 
   it('resets a password: new one-time password, sessions ended, lock lifted', async () => {
-    const { user, client } = await signedIn(t, 'committee_staff', rootId);
+    const { user, client } = await signedIn(t, 'portal_author', rootId);
     await t.db.kysely.updateTable('users').set({ locked_until: '2999-01-01T00:00:00.000Z' }).where('id', '=', user.id).execute();
     const res = await admin.post(`/api/v1/users/${user.id}/reset-password`);
     expect(res.statusCode).toBe(200);
@@ -90,6 +90,29 @@ describe.each(targets)('user accounts on %s', (target) => {
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(401);
     expect((await new Client(t.app).login(user.username, res.json().oneTimePassword)).json().pending).toBe('password_change');
     expect((await auditRows(t.db.kysely, 'user.reset_password')).at(-1)!.details).not.toContain(res.json().oneTimePassword);
+  });
+
+  it('refuses to reset an account whose roles read personal data, so the system admin cannot sign in as it', async () => {
+    const resets = async () => (await auditRows(t.db.kysely, 'user.reset_password')).length;
+    const before = await resets();
+    const { user: staff, client } = await signedIn(t, 'committee_staff', rootId);
+    const later = await buildUser(t.db.kysely, { grants: [{ role: 'member', orgId: rootId }] });
+    await t.db.kysely.insertInto('grants').values({ user_id: later.id, role: 'secretary', org_id: rootId, valid_from: '2999-01-01T00:00:00.000Z', valid_to: null, created_by: null, created_at: nowIso() }).execute();
+    for (const id of [staff.id, later.id]) {
+      const res = await admin.post(`/api/v1/users/${id}/reset-password`);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.message).toContain('安全管理员先撤销');
+    }
+    expect((await admin.post(`/api/v1/users/${staff.id}/reset-password`)).json().error.message).toContain('工委工作人员');
+    expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
+    expect((await new Client(t.app).login(later.username, TEST_PASSWORD)).statusCode).toBe(200);
+    expect(await resets()).toBe(before);
+
+    // Once the security admin has ended the grant, the system admin may reset the account.
+    await t.db.kysely.updateTable('grants').set({ valid_to: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', staff.id).execute();
+    expect((await admin.post(`/api/v1/users/${staff.id}/reset-password`)).statusCode).toBe(200);
+    // A plain member account reads no one's record but its own.
+    expect((await admin.post(`/api/v1/users/${(await buildUser(t.db.kysely, { grants: [{ role: 'member', orgId: rootId }] })).id}/reset-password`)).statusCode).toBe(200);
   });
 
   it('keeps the system admin away from the audit log and personal data', async () => {
