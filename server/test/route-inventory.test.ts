@@ -131,6 +131,16 @@ describe('route inventory', () => {
     expect(unlabelled).toEqual([]);
   });
 
+  // Issue 2 §8: other systems integrate with these answers, so a list never comes without its total.
+  it('answers every list as { items, total }', () => {
+    const bare = api.filter((r) => {
+      const answer = (r.route.schema as { response?: Record<number, unknown> } | undefined)?.response?.[200];
+      const shape = (answer as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+      return shape !== undefined && 'items' in shape && !('total' in shape);
+    }).map((r) => r.key);
+    expect(bare).toEqual([]);
+  });
+
   it('gives the routes of each module their own labels', () => {
     const labelsOf = (key: string) => api.find((r) => r.key === key)?.route.config?.fieldLabels;
     expect(fieldLabel('title', labelsOf('POST /api/v1/activities'))).toBe('活动名称');

@@ -70,13 +70,11 @@ export function presentActivityDetail(l: LoadedActivity) {
 }
 
 export function presentKinds() {
-  return {
-    items: kindTable.map((k) => ({
-      code: k.code, label: k.label, description: k.description,
-      required: k.required.map((f) => ({ field: f, label: minutesFieldLabels[f] })),
-      hasLecturer: k.hasLecturer, expected: k.expected, participants: k.participants ?? null, votes: k.votes, quorum: k.quorum, startsTerm: k.startsTerm,
-    })),
-  };
+  return wholeList(kindTable.map((k) => ({
+    code: k.code, label: k.label, description: k.description,
+    required: k.required.map((f) => ({ field: f, label: minutesFieldLabels[f] })),
+    hasLecturer: k.hasLecturer, expected: k.expected, participants: k.participants ?? null, votes: k.votes, quorum: k.quorum, startsTerm: k.startsTerm,
+  })));
 }
 
 export function presentMyActivity(r: { id: number; title: string; kind: string; state: string; starts_at: string; ends_at: string; place: string | null; org_name: string; status: string; reason: string | null; makeup_on: string | null; makeup_how: string | null; checked_in_at: string | null }) {

@@ -203,10 +203,8 @@ export const myActivitySchema = z.object({
 });
 export const myActivitiesSchema = listOf(myActivitySchema);
 
-export const kindsSchema = z.object({
-  items: z.array(z.object({
+export const kindsSchema = listOf(z.object({
     code: z.string(), label: z.string(), description: z.string(), required: z.array(z.object({ field: z.string(), label: z.string() })),
     hasLecturer: z.boolean(), expected: z.string(), participants: z.number().nullable(), votes: z.boolean(),
     quorum: z.object({ num: z.number(), den: z.number(), appliesTo: z.string(), label: z.string() }).nullable(), startsTerm: z.boolean(),
-  })),
-});
+}));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/context.js';
 import { actorOf, principalOf } from '../../platform/http/context.js';
-import { idParams, labelledRoutes } from '../../platform/http/validation.js';
+import { idParams, labelledRoutes, listOf, wholeList } from '../../platform/http/validation.js';
 import { nowIso } from '../../platform/time.js';
 import { grantOrgPath } from './grants.repository.js';
 import { presentGrant } from './users.presenter.js';
@@ -12,10 +12,10 @@ import { createGrant, listGrantsOfUser, revokeGrant } from './grants.service.js'
 export const grantRoutes: RouteModule = labelledRoutes(userLabels, (app, ctx) => {
   app.get('/api/v1/users/:id/grants', {
     config: { access: { permission: 'grant.manage' } },
-    schema: { tags: ['grants'], params: idParams, response: { 200: z.object({ items: z.array(grantSchema) }) } },
+    schema: { tags: ['grants'], params: idParams, response: { 200: listOf(grantSchema) } },
   }, async (req) => {
     const now = nowIso();
-    return { items: (await listGrantsOfUser(ctx, principalOf(req), req.params.id)).map((g) => presentGrant(g, now)) };
+    return wholeList((await listGrantsOfUser(ctx, principalOf(req), req.params.id)).map((g) => presentGrant(g, now)));
   });
 
   app.post('/api/v1/grants', {

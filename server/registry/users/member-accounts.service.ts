@@ -14,6 +14,7 @@ import { insertGrant, unendedGrants } from './grants.repository.js';
 import { findUser, usernamesStartingWith } from './users.repository.js';
 import { createAccount } from './users.service.js';
 import { firstFree, usernameStem } from './usernames.js';
+import { wholeList } from '../../platform/http/validation.js';
 
 function skipReason(m: AccountCandidate): string | null {
   if (m.existing_username) return `已有账号 ${m.existing_username}`;
@@ -26,7 +27,7 @@ function skipReason(m: AccountCandidate): string | null {
  * roster: username from the name's pinyin, role `member` at the member's organisation, a one-time
  * password each. Any member outside the caller's scope makes the whole request 404.
  */
-export async function createMemberAccounts(ctx: AppContext, principal: Principal, actor: Actor, memberIds: readonly number[]): Promise<{ items: AccountSheetRow[]; skipped: SkippedMember[] }> {
+export async function createMemberAccounts(ctx: AppContext, principal: Principal, actor: Actor, memberIds: readonly number[]): Promise<{ items: AccountSheetRow[]; total: number; skipped: SkippedMember[] }> {
   const db = ctx.db.kysely;
   const ids = [...new Set(memberIds)];
   const candidates = await findAccountCandidates(db, ids);
@@ -63,7 +64,7 @@ export async function createMemberAccounts(ctx: AppContext, principal: Principal
     }
     return out;
   });
-  return { items, skipped };
+  return { ...wholeList(items), skipped };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../platform/access/roles.js';
-import { pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
+import { listOf, pageQuery, versionField, type FieldLabels } from '../../platform/http/validation.js';
 
 export const userLabels: FieldLabels = {
   displayName: '姓名',
@@ -90,8 +90,7 @@ export const accountSheetRowSchema = z.object({
 
 export const createMemberAccountsBody = z.object({ memberIds: z.array(z.number().int().positive()).min(1).max(1000) }).strict();
 
-export const memberAccountsResult = z.object({
-  items: z.array(accountSheetRowSchema),
+export const memberAccountsResult = listOf(accountSheetRowSchema).extend({
   skipped: z.array(z.object({ memberId: z.number(), memberName: z.string(), reason: z.string() })),
 });
 

@@ -85,6 +85,4 @@ export const dutyListDetailSchema = dutyListItemSchema.extend({
   duties: z.array(z.object({ workItemId: z.number(), title: z.string(), deadline: z.string().nullable(), state: z.string(), overdue: z.boolean() })),
 });
 export const generateResultSchema = z.object({ created: z.number(), existing: z.number(), duties: z.number() });
-export const unitProgressSchema = z.object({
-  items: z.array(z.object({ unitId: z.number().nullable(), unitName: z.string(), lists: z.number(), progress: progressSchema })),
-});
+export const unitProgressSchema = listOf(z.object({ unitId: z.number().nullable(), unitName: z.string(), lists: z.number(), progress: progressSchema }));

@@ -18,6 +18,7 @@ import type { Progress } from './progress.repository.js';
 import type {
   dutyAddBody, dutyListPatchBody, dutyListQuery, generateBody, templateCreateBody, templatePatchBody, TemplateEntry,
 } from './duty-lists.schemas.js';
+import { wholeList } from '../../platform/http/validation.js';
 
 /*
  * Duty lists (责任清单): the working committee keeps one template per holder role (unit secretary 党组/党委书记,
@@ -148,7 +149,7 @@ export async function dutyListDetail(db: Kdb, id: number) {
 
 export async function unitProgressFor(db: Kdb, p: Principal, year: number) {
   const rows = await unitProgress(db, p.scope('workitem.read'), year, today());
-  return { items: rows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, lists: r.lists, progress: presentProgress(r.progress) })) };
+  return wholeList(rows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, lists: r.lists, progress: presentProgress(r.progress) })));
 }
 
 /** Adjusting one person's list: an extra duty, verified like the others by the committee that keeps the template. */
