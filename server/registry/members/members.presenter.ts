@@ -3,8 +3,10 @@ import { memberLedgers, partyYears, type LedgerRules } from './ledgers.js';
 import { PROBATION_DISCIPLINE } from './member-input.js';
 import type { LedgerFlag } from './member-write.js';
 import type { MemberListRow, MemberRecord } from './members.repository.js';
+import type { PlacementHistoryRow } from './placement.repository.js';
 import type { ExitReason } from '../../../contract/members.js';
-import type { memberDetailSchema, memberListItemSchema } from './members.schemas.js';
+import type { OrgStatus } from '../../../contract/orgs.js';
+import type { memberDetailSchema, memberListItemSchema, placementSchema } from './members.schemas.js';
 
 /** API shapes of members. ID numbers and phones leave the server masked; only the reveal route unmasks. */
 
@@ -53,4 +55,8 @@ export function presentDetail(r: MemberRecord, flags: readonly LedgerFlag[], rul
     updatedAt: r.updated_at,
     warnings,
   };
+}
+
+export function presentPlacement(r: PlacementHistoryRow): z.infer<typeof placementSchema> {
+  return { orgId: r.org_id, orgName: r.org_name, orgStatus: r.org_status as OrgStatus, parentName: r.parent_name, from: r.from_date, to: r.to_date };
 }

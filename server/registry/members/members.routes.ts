@@ -14,11 +14,13 @@ import {
   memberListQuerySchema,
   memberWriteResultSchema,
   ownMemberSchema,
+  placementQuerySchema,
+  placementSchema,
   revealBodySchema,
   revealResultSchema,
 } from './members.schemas.js';
 import { sendShared } from '../../platform/http/shared-answer.js';
-import { createMember, deleteMember, exitMember, getMember, getOwnMember, listMembers, memberListCache, patchMember, revealMember } from './members.service.js';
+import { createMember, deleteMember, exitMember, getMember, getMemberPlacements, getOwnMember, listMembers, memberListCache, patchMember, revealMember } from './members.service.js';
 
 /** The member's organisation path for the access hook; a malformed id is simply not found. */
 const memberResource = (ctx: AppContext, params: Record<string, string>) =>
@@ -43,6 +45,11 @@ export const memberRoutes: RouteModule = labelledRoutes(memberLabels, (app, ctx)
     config: { access: { permission: 'member.read', resource: memberResource } },
     schema: { tags, params: idParams, response: { 200: memberDetailSchema } },
   }, async (req) => getMember(ctx, req.params.id));
+
+  app.get('/api/v1/members/:id/placements', {
+    config: { access: { permission: 'member.read', resource: memberResource } },
+    schema: { tags, params: idParams, querystring: placementQuerySchema, response: { 200: listOf(placementSchema) } },
+  }, async (req) => getMemberPlacements(ctx, req.params.id, req.query.asOf));
 
   app.patch('/api/v1/members/:id', {
     config: { access: { permission: 'member.write', resource: memberResource } },

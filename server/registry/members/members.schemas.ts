@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exitReasons } from '../../../contract/members.js';
+import { orgStatuses } from '../../../contract/orgs.js';
 import { pageQuery, type FieldLabels } from '../../platform/http/validation.js';
 import { ledgerKinds } from './ledgers.js';
 import { dateString, disciplineStatuses, educationLevels, memberFieldLabels, memberStatuses } from './member-input.js';
@@ -89,6 +90,23 @@ export const revealBodySchema = z.object({
 });
 export const revealResultSchema = z.object({ idNumber: z.string().optional(), phone: z.string().nullable().optional() });
 
+/** `asOf`: only the placement in force that day. */
+export const placementQuerySchema = z.object({ asOf: dateString.optional() });
+
+/**
+ * One stretch of a member's placement history: the organisation as stored now (perhaps since merged or
+ * dissolved, `orgStatus`), its parent's name to tell a group from its namesakes, and the dates, `to` being the
+ * first day elsewhere (null while current).
+ */
+export const placementSchema = z.object({
+  orgId: z.number(),
+  orgName: z.string(),
+  orgStatus: z.enum(orgStatuses),
+  parentName: z.string().nullable(),
+  from: z.string(),
+  to: z.string().nullable(),
+});
+
 /** The member's own fields, then those of the list, exit, deletion and reveal requests. */
 export const memberLabels: FieldLabels = {
   ...memberFieldLabels,
@@ -99,4 +117,5 @@ export const memberLabels: FieldLabels = {
   onDate: '日期',
   note: '说明',
   fields: '查看字段',
+  asOf: '查询日期',
 };

@@ -4,6 +4,7 @@ import { AppError, badRequest, conflict, notFound, staleVersion, type ErrorDetai
 import type { AppContext } from '../../platform/http/context.js';
 import { today } from '../../platform/time.js';
 import { GenerationCache } from '../../platform/cache/generation-cache.js';
+import { wholeList } from '../../platform/http/validation.js';
 import type { LedgerRules } from './ledgers.js';
 import { checkMember, memberFieldLabels, type Detail, type MemberInput, type MemberPatch } from './member-input.js';
 import { changedColumns, ID_NUMBER_FIELD, PHONE_FIELD, sameLedgers, toMemberWrite, type LedgerFlag, type MemberRow } from './member-write.js';
@@ -25,7 +26,8 @@ import {
   type MemberFilters,
   type MemberRecord,
 } from './members.repository.js';
-import { presentDetail, presentListItem } from './members.presenter.js';
+import { presentDetail, presentListItem, presentPlacement } from './members.presenter.js';
+import { placementHistory } from './placement.repository.js';
 import { findOrgNames } from '../orgs/org.repository.js';
 import { pathIds } from '../orgs/org.rules.js';
 import type { z } from 'zod';
@@ -99,6 +101,15 @@ async function loadDetail(ctx: AppContext, id: number) {
 export async function getMember(ctx: AppContext, id: number) {
   const { rec, flags } = await loadDetail(ctx, id);
   return presentDetail(rec, flags, await ledgerRules(ctx), recordWarnings(ctx, rec, flags));
+}
+
+/**
+ * Where the member belonged, newest first (issue 2 §3), or with `asOf` the placement in force that day. The route
+ * has found the member in the caller's scope by their current organisation; the earlier ones are shown whatever
+ * the caller's scope, as part of this member's record.
+ */
+export async function getMemberPlacements(ctx: AppContext, id: number, asOf?: string) {
+  return wholeList((await placementHistory(ctx.db.kysely, id, asOf)).map(presentPlacement));
 }
 
 /**

@@ -56,18 +56,51 @@ export async function openPlacements(trx: Executor, placements: readonly { membe
   }
 }
 
+/**
+ * A member's placements, newest first; with `onDate`, only those in force that day (the newest first, in case a
+ * correction ever left two). The one definition of "in force" that `orgOfMemberOn` and the history route share.
+ */
+function placementsOf(db: Executor, memberId: number, onDate?: string) {
+  return db
+    .selectFrom('member_placements')
+    .where('member_placements.member_id', '=', memberId)
+    .$if(onDate !== undefined, (q) => q
+      .where('member_placements.from_date', '<=', onDate!)
+      .where((eb) => eb.or([eb('member_placements.to_date', 'is', null), eb('member_placements.to_date', '>', onDate!)])))
+    .orderBy('member_placements.from_date', 'desc')
+    .orderBy('member_placements.id', 'desc');
+}
+
 /** The organisation a member belonged to on `date`, or null when the registry has no placement then. */
 export async function orgOfMemberOn(db: Executor, memberId: number, date: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('member_placements')
-    .select('org_id')
-    .where('member_id', '=', memberId)
-    .where('from_date', '<=', date)
-    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>', date)]))
-    .orderBy('from_date', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const row = await placementsOf(db, memberId, date).select('member_placements.org_id').executeTakeFirst();
   return row?.org_id ?? null;
+}
+
+export interface PlacementHistoryRow {
+  org_id: number;
+  org_name: string;
+  org_status: string;
+  parent_name: string | null;
+  from_date: string;
+  to_date: string | null;
+}
+
+/**
+ * A member's placement history with each organisation's name and its parent's as stored now: a dissolved or
+ * merged organisation keeps its row and name, so a closed placement still names where the member was.
+ * With `asOf`, only the placement in force that day (what `orgOfMemberOn` answers).
+ */
+export async function placementHistory(db: Executor, memberId: number, asOf?: string): Promise<PlacementHistoryRow[]> {
+  return placementsOf(db, memberId, asOf)
+    .innerJoin('orgs', 'orgs.id', 'member_placements.org_id')
+    .leftJoin('orgs as parent', 'parent.id', 'orgs.parent_id')
+    .select([
+      'member_placements.org_id', 'orgs.name as org_name', 'orgs.status as org_status', 'parent.name as parent_name',
+      'member_placements.from_date', 'member_placements.to_date',
+    ])
+    .$if(asOf !== undefined, (q) => q.limit(1))
+    .execute();
 }
 
 /** Bound parameters per statement stay well under SQLite's and PostgreSQL's limits. */

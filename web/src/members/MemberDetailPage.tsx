@@ -14,6 +14,7 @@ import { MemberForm } from './MemberForm';
 import { useOrgLabel } from '../orgs/api';
 import { ExitDialog } from './ExitDialog';
 import { RevealButton } from './RevealButton';
+import { PlacementHistory } from './PlacementHistory';
 import { changedValues, formValuesOf } from './member-values';
 
 export function MemberDetailPage() {
@@ -91,6 +92,7 @@ export function MemberDetailPage() {
           <MemberView m={m} />
         )}
       </Card>
+      {!editing && <PlacementHistory memberId={m.id} />}
       {exitOpen && <ExitDialog member={m} onClose={() => setExitOpen(false)} onDone={reload} />}
       {deleteOpen && (
         <FormDialog<{ reason: string }>

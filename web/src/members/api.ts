@@ -85,11 +85,28 @@ export const memberKeys = {
   all: ['members'] as const,
   list: (f: MemberFilters, page: number, pageSize: number) => ['members', 'list', f, page, pageSize] as const,
   detail: (id: number) => ['members', 'detail', id] as const,
+  placements: (id: number) => ['members', 'placements', id] as const,
 };
 
 export const filterQuery = (f: MemberFilters): Query => ({ q: f.q?.trim(), orgId: f.orgId, status: f.status, ledger: f.ledger, exited: f.exited });
 
 export const memberUrl = (id: number) => `/api/v1/members/${id}`;
+
+/**
+ * One stretch of a member's placement history (组织关系变动): the organisation as stored now, perhaps since merged or
+ * dissolved; `to` is the day the member moved on (the next placement's `from`), null while current.
+ */
+export interface MemberPlacement {
+  orgId: number;
+  orgName: string;
+  orgStatus: 'active' | 'merged' | 'dissolved';
+  parentName: string | null;
+  from: string;
+  to: string | null;
+}
+
+/** Newest first. */
+export const placements = (id: number) => api.get<{ items: MemberPlacement[]; total: number }>(`${memberUrl(id)}/placements`);
 
 export interface Revealed {
   idNumber?: string;
