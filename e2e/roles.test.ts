@@ -10,20 +10,49 @@ import { demoStage, orgByName, apiGet, apiSession, login, menuLabels, newPage, s
 interface Expectation {
   sees: string[];
   hidden: string[];
+  /** navigation group headings (issue 2 §6): the four wheels, 组织, 党员 and, for the admins only, 系统 */
+  groups: { sees: string[]; hidden: string[] };
 }
 
 const memberPages = ['党员名册', '名册导入', '党员账号'];
 const adminPages = ['用户管理', '角色授权', '安全策略', '审计日志'];
 const without = (all: string[], keep: string[]) => all.filter((x) => !keep.includes(x));
 
+/** Every group heading in the order the navigation shows them: the four wheels first, 系统 after the records. */
+const groupOrder = ['政治建设', '党建责任', '组织建设', '服务中心', '信息发布', '组织', '党员', '系统', '个人'];
+/** Work groups that hold no administrator's page: the administrators see 系统 instead. */
+const workGroups = ['党建责任', '党员'];
+const notAdmin = ['系统', '审计'];
+
 const roles: Record<string, Expectation> = {
-  gw_admin: { sees: ['党员名册', '名册导入', '党员账号', '组织架构', '组织设置提示'], hidden: adminPages },
-  gw_liaison: { sees: ['党员名册', '组织架构'], hidden: ['名册导入', '党员账号', ...adminPages] },
-  zb_caizheng: { sees: ['党员名册', '名册导入', '党员账号', '组织架构', '我的信息'], hidden: adminPages },
-  dy_member: { sees: ['我的信息'], hidden: [...memberPages, '组织架构', ...adminPages] },
-  sys_admin: { sees: ['用户管理'], hidden: [...memberPages, ...without(adminPages, ['用户管理'])] },
-  sec_admin: { sees: ['角色授权', '安全策略'], hidden: [...memberPages, ...without(adminPages, ['角色授权', '安全策略'])] },
-  audit_admin: { sees: ['审计日志'], hidden: [...memberPages, '组织架构', ...without(adminPages, ['审计日志'])] },
+  gw_admin: {
+    sees: ['党员名册', '名册导入', '党员账号', '组织架构', '组织设置提示'], hidden: adminPages,
+    groups: { sees: ['党建责任', '组织建设', '组织', '党员'], hidden: notAdmin },
+  },
+  gw_liaison: {
+    sees: ['党员名册', '组织架构'], hidden: ['名册导入', '党员账号', ...adminPages],
+    groups: { sees: ['党建责任', '组织建设', '组织', '党员'], hidden: notAdmin },
+  },
+  zb_caizheng: {
+    sees: ['党员名册', '名册导入', '党员账号', '组织架构', '我的信息'], hidden: adminPages,
+    groups: { sees: ['党建责任', '组织建设', '组织', '党员', '个人'], hidden: notAdmin },
+  },
+  dy_member: {
+    sees: ['我的信息'], hidden: [...memberPages, '组织架构', ...adminPages],
+    groups: { sees: ['个人'], hidden: [...workGroups, '组织建设', '组织', ...notAdmin] },
+  },
+  sys_admin: {
+    sees: ['用户管理'], hidden: [...memberPages, ...without(adminPages, ['用户管理'])],
+    groups: { sees: ['系统'], hidden: [...workGroups, '审计'] },
+  },
+  sec_admin: {
+    sees: ['角色授权', '安全策略'], hidden: [...memberPages, ...without(adminPages, ['角色授权', '安全策略'])],
+    groups: { sees: ['系统'], hidden: [...workGroups, '审计'] },
+  },
+  audit_admin: {
+    sees: ['审计日志'], hidden: [...memberPages, '组织架构', ...without(adminPages, ['审计日志'])],
+    groups: { sees: ['系统'], hidden: [...workGroups, '组织建设', '组织', '审计'] },
+  },
 };
 
 interface Ids {
@@ -56,6 +85,22 @@ describe('demo roles in the browser', () => {
     await session.close();
   });
 
+  /** The navigation's group headings, each with the labels of its entries. */
+  async function menuGroups(page: Page): Promise<Array<{ heading: string; entries: string[] }>> {
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('menuitem').first().waitFor();
+    const groups = nav.locator('.ant-menu-item-group');
+    const found: Array<{ heading: string; entries: string[] }> = [];
+    for (let i = 0; i < await groups.count(); i++) {
+      const group = groups.nth(i);
+      found.push({
+        heading: (await group.locator('.ant-menu-item-group-title').innerText()).trim(),
+        entries: (await group.getByRole('menuitem').allInnerTexts()).map((t) => t.trim()),
+      });
+    }
+    return found;
+  }
+
   async function signIn(username: string): Promise<Page> {
     const { page } = await newPage(stage.browser);
     await login(page, stage.server, username);
@@ -68,6 +113,18 @@ describe('demo roles in the browser', () => {
       const labels = await menuLabels(page);
       for (const label of expected.sees) expect(labels, username).toContain(label);
       for (const label of expected.hidden) expect(labels, username).not.toContain(label);
+
+      const groups = await menuGroups(page);
+      const headings = groups.map((g) => g.heading);
+      for (const heading of expected.groups.sees) expect(headings, username).toContain(heading);
+      for (const heading of expected.groups.hidden) expect(headings, username).not.toContain(heading);
+      // Only known groups, in the navigation's order, none empty, and together they hold every entry.
+      expect(headings, username).toEqual(groupOrder.filter((h) => headings.includes(h)));
+      for (const g of groups) expect(g.entries.length, `${username}: ${g.heading}`).toBeGreaterThan(0);
+      expect(groups.flatMap((g) => g.entries).sort(), username).toEqual([...labels].sort());
+      // The administrators' pages, the audit log too, sit under 系统.
+      const system = groups.find((g) => g.heading === '系统')?.entries ?? [];
+      for (const label of expected.sees.filter((l) => adminPages.includes(l))) expect(system, username).toContain(label);
       await screenshot(page, `role-${username}`);
       await page.context().close();
     });

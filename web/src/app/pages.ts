@@ -14,7 +14,6 @@ export const navGroups = [
   { key: 'orgs', label: '组织' },
   { key: 'members', label: '党员' },
   { key: 'system', label: '系统' },
-  { key: 'audit', label: '审计' },
   { key: 'self', label: '个人' },
 ] as const;
 export type NavGroupKey = (typeof navGroups)[number]['key'];

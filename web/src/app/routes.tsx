@@ -53,7 +53,7 @@ export const pages: PageDef[] = [
   { path: 'system/users', element: <UsersPage />, allow: has('user.manage'), menu: { group: 'system', label: '用户管理', icon: <UserSwitchOutlined /> } },
   { path: 'system/grants', element: <GrantsPage />, allow: has('grant.manage'), menu: { group: 'system', label: '角色授权', icon: <KeyOutlined /> } },
   { path: 'system/policies', element: <PoliciesPage />, allow: has('policy.manage'), menu: { group: 'system', label: '安全策略', icon: <SafetyCertificateOutlined /> } },
-  { path: 'audit', element: <AuditPage />, allow: has('audit.read'), menu: { group: 'audit', label: '审计日志', icon: <AuditOutlined /> } },
+  { path: 'audit', element: <AuditPage />, allow: has('audit.read'), menu: { group: 'system', label: '审计日志', icon: <AuditOutlined /> } },
   { path: 'portal/articles', element: <ArticlesPage />, allow: has('portal.write'), menu: { group: 'portal', label: '文章管理', icon: <FileTextOutlined /> } },
   { path: 'portal/articles/new', element: articleEditor, allow: has('portal.write') },
   { path: 'portal/articles/:id', element: articleEditor, allow: (me) => has('portal.write')(me) || has('portal.review')(me) },

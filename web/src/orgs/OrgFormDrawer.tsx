@@ -34,6 +34,7 @@ const elected = (t: OrgType | undefined) => t !== undefined && t !== 'group' && 
 type OrgFields = Omit<OrgFormValues, 'type' | 'officers'>;
 const orgFieldKeys: (keyof OrgFields)[] = ['name', 'unitIds', 'foundedOn', 'termStart', 'termYears', 'notes'];
 const norm = (v: unknown) => JSON.stringify(v === undefined || v === '' ? null : v);
+const officerKey = (o: OfficerValues) => [o.memberId, o.position, o.title || null, o.since || null];
 
 function changed<T extends object>(before: T, after: T, keys: (keyof T)[]): Partial<T> {
   return Object.fromEntries(keys.filter((k) => norm(after[k]) !== norm(before[k])).map((k) => [k, after[k] ?? null])) as Partial<T>;
@@ -95,7 +96,9 @@ export function OrgFormDrawer({ mode, org, onClose, onCreated }: {
         version = saved.version;
       }
       const officers = (v.officers ?? []).map((o) => ({ ...o, title: o.title || null, since: o.since || null }));
-      if (norm(officers) !== norm(initial.officers)) {
+      // Compared field by field: the form hands its rows back with their keys in the order the inputs stand, so the
+      // same officers serialised whole differed and every save re-wrote them (a 班子成员调整 event for a 备注 edit).
+      if (norm(officers.map(officerKey)) !== norm((initial.officers ?? []).map(officerKey))) {
         saved = await api.put<OrgDetail>(`/api/v1/orgs/${org.id}/officers`, { officers, version });
       }
       return saved;
