@@ -80,6 +80,12 @@ describe('member and organisation records in the browser', () => {
     await dialog.getByRole('button', { name: '完成', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
 
+    // 组织关系变动: where the member has been, the current placement open-ended.
+    const placements = page.locator('.ant-card', { hasText: '组织关系变动' });
+    await placements.scrollIntoViewIfNeeded();
+    await expect.poll(() => placements.getByRole('row').filter({ hasText: '至今' }).count(), PATIENTLY).toBe(1);
+    await screenshot(page, 'member-placements');
+
     // Back on the roster the number is masked again, and the full one is nowhere on the page.
     await page.getByRole('link', { name: '← 返回党员名册' }).click();
     await page.getByRole('heading', { name: '党员名册' }).waitFor();
