@@ -94,7 +94,13 @@ export async function resetMemberAccount(ctx: AppContext, actor: Actor, userId: 
   const user = await findUser(db, userId);
   if (!account || !user) throw notFound('账号');
   const otherRoles = (await unendedGrants(db, userId, nowIso())).filter((g) => g.role !== 'member');
-  if (otherRoles.length) throw new AppError(403, 'forbidden', '该账号还担任其他角色，请联系系统管理员重置密码；担任可查看党员个人信息角色的，须先由安全管理员撤销该角色的授权');
+  if (otherRoles.length) {
+    // Recorded like the system admin's refusals: a reset is the way into someone else's account.
+    await writeAudit(db, actor, {
+      action: 'user.reset_password', outcome: 'denied', objectType: 'user', objectId: userId, orgId: account.org_id, details: { roles: [...new Set(otherRoles.map((g) => g.role))] },
+    });
+    throw new AppError(403, 'forbidden', '该账号还担任其他角色，请联系系统管理员重置密码；担任可查看党员个人信息角色的，须先由安全管理员撤销该角色的授权');
+  }
   const otp = await newOneTimePassword();
   await db.transaction().execute(async (trx) => {
     await assignOneTimePassword(trx, user, otp);

@@ -97,6 +97,8 @@ describe.each(targets)('member accounts on %s', (target) => {
     const officer = await buildMember(t.db.kysely, branchId, '吴十');
     const officerUser = await buildUser(t.db.kysely, { memberId: officer.id, grants: [{ role: 'member', orgId: branchId }, { role: 'secretary', orgId: branchId }] });
     expect((await secretary.post(`/api/v1/member-accounts/${officerUser.id}/reset`)).statusCode).toBe(403);
+    const refused = (await auditRows(t.db.kysely, 'user.reset_password')).filter((r) => r.object_id === String(officerUser.id));
+    expect(refused.map((r) => [r.outcome, JSON.parse(r.details).roles])).toEqual([['denied', ['secretary']]]);
   });
 
   it('lists the members of the caller\'s scope with their accounts, filtered like the roster', async () => {

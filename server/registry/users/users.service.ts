@@ -115,6 +115,10 @@ export async function resetUserPassword(ctx: AppContext, actor: Actor, id: numbe
     const who = reading.every((r) => r === 'member')
       ? '请由其所在党组织的支部书记在“党员账号”中重置'
       : '请安全管理员先撤销上述角色的授权，重置后再重新授权';
+    // Refused, and recorded: an attempt to take over an account that reads members' data is what the audit admin looks for.
+    await writeAudit(ctx.db.kysely, actor, {
+      action: 'user.reset_password', outcome: 'denied', objectType: 'user', objectId: id, details: { username: user.username, roles: reading },
+    });
     throw forbidden(`该账号担任可查看党员个人信息的角色（${reading.map((r) => roleLabels[r]).join('、')}），系统管理员不能重置其密码，${who}`);
   }
   const otp = await newOneTimePassword();

@@ -93,8 +93,8 @@ describe.each(targets)('user accounts on %s', (target) => {
   });
 
   it('refuses to reset an account whose roles read personal data, so the system admin cannot sign in as it', async () => {
-    const resets = async () => (await auditRows(t.db.kysely, 'user.reset_password')).length;
-    const before = await resets();
+    const resets = async (outcome: string) => (await auditRows(t.db.kysely, 'user.reset_password')).filter((r) => r.outcome === outcome).length;
+    const [before, deniedBefore] = [await resets('success'), await resets('denied')];
     const { user: staff, client } = await signedIn(t, 'committee_staff', rootId);
     const later = await buildUser(t.db.kysely, { grants: [{ role: 'member', orgId: rootId }] });
     await t.db.kysely.insertInto('grants').values({ user_id: later.id, role: 'secretary', org_id: rootId, valid_from: '2999-01-01T00:00:00.000Z', valid_to: null, created_by: null, created_at: nowIso() }).execute();
@@ -106,7 +106,9 @@ describe.each(targets)('user accounts on %s', (target) => {
     expect((await admin.post(`/api/v1/users/${staff.id}/reset-password`)).json().error.message).toContain('工委工作人员');
     expect((await client.get('/api/v1/auth/me')).statusCode).toBe(200);
     expect((await new Client(t.app).login(later.username, TEST_PASSWORD)).statusCode).toBe(200);
-    expect(await resets()).toBe(before);
+    expect(await resets('success')).toBe(before);
+    // Each refusal is on record for the audit admin.
+    expect(await resets('denied')).toBe(deniedBefore + 3);
 
     // Once the security admin has ended the grant, the system admin may reset the account.
     await t.db.kysely.updateTable('grants').set({ valid_to: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', staff.id).execute();
