@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { idNumberCheckChar } from '../server/registry/members/id-number.js';
-import { demoStage, PATIENTLY, apiGet, login, newPage, orgByName, screenshot } from './harness.js';
+import { demoStage, PATIENTLY, PHONE, apiGet, login, newPage, orgByName, screenshot } from './harness.js';
 
 /**
  * A member's record and an organisation's in the browser (issue 2 §6): the roster shows ID numbers masked and a
@@ -94,6 +94,20 @@ describe('member and organisation records in the browser', () => {
     const firstMasked = page.getByRole('main').last().locator('td .masked').first();
     await expect.poll(() => firstMasked.innerText(), PATIENTLY).toMatch(MASKED_ID);
     expect(await page.getByRole('main').last().innerText()).not.toContain(full);
+    await context.close();
+  });
+
+  it('fits the roster on a phone without sideways scrolling', async () => {
+    const { page, context } = await newPage(stage.browser, PHONE);
+    await login(page, stage.server, 'zb_caizheng');
+    await page.goto(`${stage.server.url}/admin/members`);
+    await page.getByRole('heading', { name: '党员名册' }).waitFor();
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), PATIENTLY).toBeGreaterThan(0);
+    await screenshot(page, 'members-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    // The search button stays inside the card (the page's 8 px and the card's 24 px padding on the right).
+    const search = await page.getByRole('button', { name: /搜\s?索/ }).boundingBox();
+    expect(search!.x + search!.width).toBeLessThanOrEqual(PHONE.width - 8 - 24 + 1);
     await context.close();
   });
 

@@ -16,7 +16,8 @@ export function SearchFilter({ label, placeholder, width, button = true, onSearc
   onSearch: (words: string | undefined) => void;
 }) {
   return (
-    <Input.Search aria-label={label} placeholder={placeholder} allowClear enterButton={button && '搜索'} style={{ width }}
+    // On a phone the box keeps inside the card: the viewport less the page's and the card's padding (8 + 24 a side).
+    <Input.Search aria-label={label} placeholder={placeholder} allowClear enterButton={button && '搜索'} style={{ width, maxWidth: 'calc(100vw - 64px)' }}
       onSearch={(q) => onSearch(q.trim() || undefined)} />
   );
 }
