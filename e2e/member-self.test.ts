@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoStage, PHONE, login, newPage, screenshot } from './harness.js';
+import { demoStage, PATIENTLY, PHONE, login, newPage, screenshot } from './harness.js';
 
 /** A member opens their own record on a phone: readable at 375 px, personal data masked. */
 describe('member self page on a phone', () => {
@@ -14,5 +14,12 @@ describe('member self page on a phone', () => {
     expect(masked).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'member-self-phone');
+
+    // The own 组织关系变动, the current placement open-ended.
+    const placements = page.locator('.ant-card', { hasText: '组织关系变动' });
+    await placements.scrollIntoViewIfNeeded();
+    await expect.poll(() => placements.getByRole('row').filter({ hasText: '至今' }).count(), PATIENTLY).toBe(1);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'member-self-placements-phone');
   });
 });

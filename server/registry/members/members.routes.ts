@@ -20,7 +20,7 @@ import {
   revealResultSchema,
 } from './members.schemas.js';
 import { sendShared } from '../../platform/http/shared-answer.js';
-import { createMember, deleteMember, exitMember, getMember, getMemberPlacements, getOwnMember, listMembers, memberListCache, patchMember, revealMember } from './members.service.js';
+import { createMember, deleteMember, exitMember, getMember, getMemberPlacements, getOwnPlacements, getOwnMember, listMembers, memberListCache, patchMember, revealMember } from './members.service.js';
 
 /** The member's organisation path for the access hook; a malformed id is simply not found. */
 const memberResource = (ctx: AppContext, params: Record<string, string>) =>
@@ -73,6 +73,11 @@ export const memberRoutes: RouteModule = labelledRoutes(memberLabels, (app, ctx)
     config: { access: { permission: 'member.reveal', resource: memberResource } },
     schema: { tags, params: idParams, body: revealBodySchema, response: { 200: revealResultSchema } },
   }, async (req) => revealMember(ctx, caller(req), req.params.id, req.body.fields, req.body.reason));
+
+  app.get('/api/v1/me/placements', {
+    config: { access: { permission: 'authenticated' } },
+    schema: { tags, response: { 200: listOf(placementSchema) } },
+  }, async (req) => getOwnPlacements(ctx, principalOf(req)));
 
   app.get('/api/v1/me/member', {
     config: { access: { permission: 'authenticated' } },

@@ -130,6 +130,12 @@ function recordWarnings(ctx: AppContext, rec: MemberRecord, flags: LedgerFlag[])
  * organisations above theirs: a plain member cannot read the org tree, and a group's name alone
  * (第一党小组) does not say whose group it is. The root (the working committee) is left out.
  */
+/** A member's own 组织关系变动, read with no permission over the roster. */
+export async function getOwnPlacements(ctx: AppContext, principal: Principal) {
+  if (principal.memberId === null) throw notFound('本人的党员信息');
+  return getMemberPlacements(ctx, principal.memberId);
+}
+
 export async function getOwnMember(ctx: AppContext, principal: Principal) {
   if (principal.memberId === null) throw notFound('本人的党员信息');
   const { rec, flags } = await loadDetail(ctx, principal.memberId);

@@ -87,5 +87,8 @@ describe.each(targets)('member placement history on %s', (target) => {
     expect([403, 404]).toContain(detail);
     expect((await history(dy, moved.id)).statusCode).toBe(detail);
     expect((await history(sec1, self.id)).json().items).toEqual([expect.objectContaining({ orgId: b1.id, to: null })]);
+    // Their own history they read under 我的信息, without any permission over the roster.
+    expect((await dy.get('/api/v1/me/placements')).json()).toEqual((await history(sec1, self.id)).json());
+    expect((await sec1.get('/api/v1/me/placements')).statusCode).toBe(404);
   });
 });

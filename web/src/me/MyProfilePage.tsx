@@ -9,6 +9,7 @@ import { exitReasonLabels, genderLabels, labelOf, ledgerLabels, memberStatusLabe
 import { PasswordForm } from '../auth/PasswordForm';
 import { TotpEnrolForm } from '../auth/TotpForms';
 import type { MemberDetail } from '../members/api';
+import { PlacementHistory } from '../members/PlacementHistory';
 import './me.css';
 
 /** The own record also names the organisation's ancestors: a member cannot read the org tree. */
@@ -62,6 +63,7 @@ export function MyProfilePage() {
           <p className="me-hint">信息有误请联系所在党支部书记或党务干部更正。</p>
         </Card>
       )}
+      {m && <PlacementHistory memberId="me" />}
 
       <Card className="me-card" title="账号与安全">
         <Descriptions

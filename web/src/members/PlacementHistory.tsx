@@ -11,7 +11,7 @@ const nowrap = { whiteSpace: 'nowrap' } as const;
  * organisation since merged or dissolved is still named, with its status; the parent's name tells apart
  * groups that share a name (第一党小组). An organisation left is not linked: it may lie outside the reader's scope.
  */
-export function PlacementHistory({ memberId }: { memberId: number }) {
+export function PlacementHistory({ memberId }: { memberId: number | 'me' }) {
   const list = useQuery({ queryKey: memberKeys.placements(memberId), queryFn: () => placements(memberId) });
   return (
     <Card title="组织关系变动" size="small" style={{ marginTop: 12 }}>

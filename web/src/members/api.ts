@@ -85,7 +85,7 @@ export const memberKeys = {
   all: ['members'] as const,
   list: (f: MemberFilters, page: number, pageSize: number) => ['members', 'list', f, page, pageSize] as const,
   detail: (id: number) => ['members', 'detail', id] as const,
-  placements: (id: number) => ['members', 'placements', id] as const,
+  placements: (id: number | 'me') => ['members', 'placements', id] as const,
 };
 
 export const filterQuery = (f: MemberFilters): Query => ({ q: f.q?.trim(), orgId: f.orgId, status: f.status, ledger: f.ledger, exited: f.exited });
@@ -105,8 +105,9 @@ export interface MemberPlacement {
   to: string | null;
 }
 
-/** Newest first. */
-export const placements = (id: number) => api.get<{ items: MemberPlacement[]; total: number }>(`${memberUrl(id)}/placements`);
+/** Newest first; `'me'`: the signed-in member's own. */
+export const placements = (id: number | 'me') =>
+  api.get<{ items: MemberPlacement[]; total: number }>(id === 'me' ? '/api/v1/me/placements' : `${memberUrl(id)}/placements`);
 
 export interface Revealed {
   idNumber?: string;
