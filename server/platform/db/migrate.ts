@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_org_path_order.js';
 import * as m0013 from './migrations/0013_data_generations.js';
 import * as m0014 from './migrations/0014_roster_staging_columns.js';
 import * as m0015 from './migrations/0015_audit_truncate_guard.js';
+import * as m0016 from './migrations/0016_name_pinyin_syllables.js';
 
 type DialectMigration = { up(db: AnyKysely, dialect: Db['dialect']): Promise<void> };
 
@@ -39,6 +40,7 @@ const migrations: Record<string, DialectMigration> = {
   '0013_data_generations': m0013,
   '0014_roster_staging_columns': m0014,
   '0015_audit_truncate_guard': m0015,
+  '0016_name_pinyin_syllables': m0016,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

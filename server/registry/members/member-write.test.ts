@@ -14,11 +14,17 @@ const input = {
 };
 
 describe('member rows', () => {
-  it('spells names in pinyin for search, with surname readings', () => {
-    expect(namePinyin('张建国')).toBe('zhangjianguo');
+  it('spells names in pinyin syllable by syllable, with surname readings', () => {
+    expect(namePinyin('张建国')).toBe('zhang jian guo');
     expect(nameInitials('张建国')).toBe('zjg');
-    expect(namePinyin('单雄信')).toBe('shanxiongxin');
-    expect(namePinyin('吕·阿依古丽')).toBe('lvayiguli');
+    expect(namePinyin('单雄信')).toBe('shan xiong xin');
+    expect(namePinyin('吕·阿依古丽')).toBe('lv a yi gu li');
+    expect(nameInitials('吕·阿依古丽')).toBe('laygl');
+  });
+
+  it('sorts a surname\'s members together by their readings (陈 before 程, whatever follows)', () => {
+    const names = ['程荣杰', '陈海飞', '程婷', '陈刚锋'];
+    expect([...names].sort((a, b) => (namePinyin(a) < namePinyin(b) ? -1 : 1))).toEqual(['陈刚锋', '陈海飞', '程荣杰', '程婷']);
   });
 
   it('encrypts the ID number and phone, with a blind index, tail and masks', () => {

@@ -72,14 +72,19 @@ function nameReadings(name: string): readonly [string, string] {
   let r = readings.get(name);
   if (!r) {
     if (readings.size >= READINGS_KEPT) readings.clear();
-    const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true });
-    r = [searchable(syllables.join('')), searchable(syllables.map((s) => s.charAt(0)).join(''))];
+    const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true }).map(searchable).filter(Boolean);
+    r = [syllables.join(' '), syllables.map((s) => s.charAt(0)).join('')];
     readings.set(name, r);
   }
   return r;
 }
 
-/** Full pinyin, lower-case, no tones or separators: 张建国 → zhangjianguo (surname readings: 单 → shan). */
+/**
+ * Full pinyin, lower-case, no tones, a space between syllables: 张建国 → "zhang jian guo" (surname readings: 单 →
+ * shan). The list sorts by it, and a space sorts below every letter, so a surname's members stay together: 陈刚锋,
+ * 陈海飞 ("chen …") before 程荣杰 ("cheng …"); run together, "chengangfeng" < "chengrongjie" < "chenhaifei" mixed
+ * 陈 and 程. Search ignores the spaces (members.repository.ts).
+ */
 export const namePinyin = (name: string): string => nameReadings(name)[0];
 
 /** The first letter of each character's reading: 张建国 → zjg. */

@@ -158,7 +158,8 @@ async function searchText(db: Executor, q: MemberListQuery, text: string, env: L
   if (!HAS_HAN.test(text) && LATIN.test(lower)) {
     return q.where((eb) => eb.or([
       textStartsWith(eb.ref('members.name_initials'), lower),
-      textContains(eb.ref('members.name_pinyin'), lower),
+      // The stored reading spaces its syllables (member-write.ts); a query runs them together or not.
+      textContains(sql<string>`replace(${eb.ref('members.name_pinyin')}, ' ', '')`, lower),
     ]));
   }
   return q.where((eb) => textContains(eb.ref('members.name'), text));
