@@ -26,6 +26,21 @@ export async function buildOrg(db: Executor, o: { parentId?: number | null; type
   return { id: row.id, path };
 }
 
+/**
+ * The registry the member suites stand on: a root, 区教育局机关党委 with 区教育局机关党支部 and its 第一党小组, and
+ * 区财政局党支部 beside them, with a secretary on each branch (users `sec1` and `sec2`).
+ */
+export async function buildBranchTree(db: Executor) {
+  const root = await buildOrg(db, { name: '雁峰区直机关工委' });
+  const committee = await buildOrg(db, { parentId: root.id, type: 'committee', name: '区教育局机关党委' });
+  const b1 = await buildOrg(db, { parentId: committee.id, type: 'branch', name: '区教育局机关党支部' });
+  const group = await buildOrg(db, { parentId: b1.id, type: 'group', name: '第一党小组' });
+  const b2 = await buildOrg(db, { parentId: root.id, type: 'branch', name: '区财政局党支部' });
+  await buildUser(db, { username: 'sec1', grants: [{ role: 'secretary', orgId: b1.id }] });
+  await buildUser(db, { username: 'sec2', grants: [{ role: 'secretary', orgId: b2.id }] });
+  return { root, committee, b1, group, b2 };
+}
+
 export const TEST_PASSWORD = 'Test@Passw0rd!';
 let cachedHash: Promise<string> | undefined;
 

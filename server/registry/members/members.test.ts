@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, targets, type TestApp } from '../../test/harness.js';
-import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
+import { buildBranchTree, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { writePolicy } from '../../platform/policies.js';
 import { buildMember, testIdNumber } from './member.factory.js';
 import { orgOfMemberOn } from './placement.repository.js';
@@ -44,14 +44,8 @@ describe.each(targets)('members API on %s', (target) => {
 
   beforeAll(async () => {
     t = await createTestApp(target);
-    root = await buildOrg(db(), { name: '雁峰区直机关工委' });
-    committee = await buildOrg(db(), { parentId: root.id, type: 'committee', name: '区教育局机关党委' });
-    b1 = await buildOrg(db(), { parentId: committee.id, type: 'branch', name: '区教育局机关党支部' });
-    group = await buildOrg(db(), { parentId: b1.id, type: 'group', name: '第一党小组' });
-    b2 = await buildOrg(db(), { parentId: root.id, type: 'branch', name: '区财政局党支部' });
+    ({ root, committee, b1, group, b2 } = await buildBranchTree(db()));
     await buildUser(db(), { username: 'staff', grants: [{ role: 'committee_staff', orgId: root.id }] });
-    await buildUser(db(), { username: 'sec1', grants: [{ role: 'secretary', orgId: b1.id }] });
-    await buildUser(db(), { username: 'sec2', grants: [{ role: 'secretary', orgId: b2.id }] });
     await buildUser(db(), { username: 'liaison', grants: [{ role: 'liaison_officer', orgId: root.id }] });
     staff = await signIn('staff');
     sec1 = await signIn('sec1');

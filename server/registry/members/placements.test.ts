@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, targets, type TestApp } from '../../test/harness.js';
-import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
+import { buildBranchTree, buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories.js';
 import { today } from '../../platform/time.js';
 import { buildMember } from './member.factory.js';
 import { moveMembersToOrg } from './placement.repository.js';
@@ -8,7 +8,6 @@ import { moveMembersToOrg } from './placement.repository.js';
 describe.each(targets)('member placement history on %s', (target) => {
   let t: TestApp;
   let root: { id: number };
-  let committee: { id: number };
   let b1: { id: number };
   let b2: { id: number };
   let group: { id: number };
@@ -28,14 +27,8 @@ describe.each(targets)('member placement history on %s', (target) => {
 
   beforeAll(async () => {
     t = await createTestApp(target);
-    root = await buildOrg(db(), { name: '雁峰区直机关工委' });
-    committee = await buildOrg(db(), { parentId: root.id, type: 'committee', name: '区教育局机关党委' });
-    b1 = await buildOrg(db(), { parentId: committee.id, type: 'branch', name: '区教育局机关党支部' });
-    group = await buildOrg(db(), { parentId: b1.id, type: 'group', name: '第一党小组' });
-    b2 = await buildOrg(db(), { parentId: root.id, type: 'branch', name: '区财政局党支部' });
+    ({ root, b1, group, b2 } = await buildBranchTree(db()));
     old = await buildOrg(db(), { parentId: root.id, type: 'branch', name: '区档案局党支部' });
-    await buildUser(db(), { username: 'sec1', grants: [{ role: 'secretary', orgId: b1.id }] });
-    await buildUser(db(), { username: 'sec2', grants: [{ role: 'secretary', orgId: b2.id }] });
     sec1 = await signIn('sec1');
     sec2 = await signIn('sec2');
 
