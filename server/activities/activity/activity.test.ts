@@ -5,6 +5,7 @@ import { buildMember, buildOrg, buildUser, TEST_PASSWORD } from '../../test/fact
 import { auditRows } from '../../test/accounts.js';
 import { countStatements } from '../../test/statements.js';
 import type { Role } from '../../platform/access/roles.js';
+import { today } from '../../platform/time.js';
 
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
@@ -135,7 +136,7 @@ describe.each(targets)('activities on %s', (target) => {
     expect((await auditRows(t.db.kysely, 'activity.correct')).at(-1)?.details).toContain('地点记录有误');
 
     // a make-up is recorded after signing; any other attendance change is a correction
-    const makeup = await secretary.put(`/api/v1/activities/${a.id}/attendance`, { version: corrected.json().version, rows: [{ memberId: watchedId, status: 'leave', reason: '外出学习', makeupOn: new Date().toISOString().slice(0, 10), makeupHow: '自学并提交心得' }] });
+    const makeup = await secretary.put(`/api/v1/activities/${a.id}/attendance`, { version: corrected.json().version, rows: [{ memberId: watchedId, status: 'leave', reason: '外出学习', makeupOn: today(), makeupHow: '自学并提交心得' }] });
     expect(makeup.statusCode, makeup.body).toBe(200);
     const flip = await secretary.put(`/api/v1/activities/${a.id}/attendance`, { version: makeup.json().version, rows: [{ memberId: watchedId, status: 'present' }] });
     expect(flip.statusCode).toBe(400);
